@@ -1,0 +1,47 @@
+"""Settings from the environment.
+
+The database comes from the conventional `DATABASE_URL`; everything else is prefixed `IVDD_`
+(`IVDD_DATA_DIR`, `IVDD_CONTENT_DIR`...). With nothing set, the app keeps a SQLite file in
+`./data/`, created on first start.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="IVDD_", extra="ignore", populate_by_name=True)
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "IVDD_DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL; SQLite in data_dir when unset. postgres:// URLs use psycopg.",
+    )
+    data_dir: Path = Field(Path("data"), description="where the default SQLite file lives")
+    content_dir: Path = Field(PROJECT_ROOT / "content", description="the routine content folder")
+    web_dir: Path = Field(PROJECT_ROOT / "web", description="the PWA's files")
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    log_level: str = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg_for_postgres(cls, url: str | None) -> str | None:
+        # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver spelled out.
+        if url is None or not url.strip():
+            return None
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url.removeprefix(prefix)
+        return url
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'ivdd-pt.sqlite3').resolve()}"

@@ -1,0 +1,266 @@
+"""The routine's schema: typed models that every content file is validated against.
+
+Each content file has one root model (RoutineFile, SafetyFile, StepsFile, FlowFile); `Routine`
+joins them. Unknown fields are errors (`extra="forbid"`), so a misspelt key never passes silently.
+Checks that span files (references, step ids in the flow) live in `references.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, computed_field, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+Answer = Literal["yes", "no"]
+StopReason = Literal["excessive_kicking", "pain", "distress", "interrupted", "other"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- doses -------------------------------------------------------------------------------------
+
+
+class _DoseBounds(Strict):
+    """A range `min`..`max`, or with `up_to` a ceiling only (finishing early is normal)."""
+
+    min: PositiveInt | None = None
+    max: PositiveInt
+    up_to: bool = False
+
+    @model_validator(mode="after")
+    def _bounds_agree(self):
+        if self.up_to and self.min is not None:
+            raise ValueError("an 'up_to' dose has a ceiling only: remove 'min'")
+        if not self.up_to and self.min is None:
+            raise ValueError("'min' is required unless 'up_to' is true")
+        if self.min is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is greater than 'max' ({self.max})")
+        return self
+
+
+class RepsDose(_DoseBounds):
+    type: Literal["reps"]
+    unit: str = "times"
+    per: str | None = Field(None, description="what one count applies to, e.g. 'toe'")
+
+    @computed_field
+    def label(self) -> str:
+        each = f" for each {self.per}" if self.per else ""
+        return f"{_range_text(self.min, self.max, self.up_to)} {self.unit}{each}"
+
+    @computed_field
+    def target(self) -> int:
+        """The count the player aims for: the top of the range, or the ceiling."""
+        return self.max
+
+
+class DurationDose(_DoseBounds):
+    """Seconds. The timer starts at `target`: the lower end of a range, or the ceiling."""
+
+    type: Literal["duration"]
+
+    @computed_field
+    def label(self) -> str:
+        if self.max % 60 == 0 and (self.min is None or self.min % 60 == 0):
+            low = None if self.min is None else self.min // 60
+            high = self.max // 60
+            unit = "minute" if (high == 1 and low in (None, 1)) else "minutes"
+            return f"{_range_text(low, high, self.up_to)} {unit}"
+        return f"{_range_text(self.min, self.max, self.up_to)} seconds"
+
+    @computed_field
+    def target(self) -> int:
+        return self.max if self.min is None else self.min
+
+
+def _range_text(low: int | None, high: int, up_to: bool) -> str:
+    if up_to:
+        return f"up to {high}"
+    return str(high) if low == high else f"{low}-{high}"
+
+
+Dose = Annotated[RepsDose | DurationDose, Field(discriminator="type")]
+
+
+# --- routine.toml ------------------------------------------------------------------------------
+
+
+class Credit(Strict):
+    author: Text
+    publisher: Text
+    article_title: Text
+    page_title: Text
+    statement: Text
+
+
+class Reference(Strict):
+    id: Slug
+    citation: Text
+    finding: Text
+    doi: str | None = None
+
+
+class TitledText(Strict):
+    title: Text
+    text: Text
+    cue: str | None = None
+
+
+class Setup(Strict):
+    title: Text
+    position: Text
+    surface: Text
+    cue: Text
+
+
+class GeneralWarning(Strict):
+    id: Slug
+    text: Text
+
+
+class Graduation(Strict):
+    title: Text
+    text: Text
+    question: Text
+    yes_title: Text
+    yes_message: Text
+    references: list[Slug] = []
+
+
+class ClinicDefault(Strict):
+    """A number beyond the source: it has a range, cites references, and the clinic may override it."""
+
+    default: PositiveInt
+    min: PositiveInt
+    max: PositiveInt
+    unit: Text
+    clinic_can_override: bool
+    note: Text
+    references: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _default_in_range(self):
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"'default' ({self.default}) must lie between 'min' ({self.min}) and 'max' ({self.max})")
+        return self
+
+
+class RoutineFile(Strict):
+    format: Literal[1] = Field(description="version of the content format itself")
+    id: Slug
+    title: Text
+    summary: Text
+    disclaimer: Text
+    credit: Credit
+    why_gentle: TitledText
+    setup: Setup
+    general_warnings: list[GeneralWarning] = Field(min_length=1)
+    graduation: Graduation
+    crate_rest: ClinicDefault
+    sessions_per_day: ClinicDefault
+    references: list[Reference] = Field(min_length=1)
+
+
+# --- safety.toml -------------------------------------------------------------------------------
+
+
+class EligibilityQuestion(Strict):
+    id: Slug
+    question: Text
+    blocks_on: Answer
+    blocked_title: Text
+    blocked_message: Text
+    follow_up: Literal["graduation"] | None = None
+    references: list[Slug] = []
+
+
+class RedFlag(Strict):
+    id: Slug
+    question: Text
+    blocks_on: Answer = "yes"
+    blocked_message: Text
+    urgent: bool = True
+    references: list[Slug] = Field(min_length=1)
+
+
+class SafetyFile(Strict):
+    eligibility: list[EligibilityQuestion] = Field(min_length=1)
+    red_flags: list[RedFlag] = Field(min_length=1)
+    red_flag_outcome: TitledText
+
+
+# --- steps.toml --------------------------------------------------------------------------------
+
+
+class ActionWarning(Strict):
+    text: Text
+    stop_reason: StopReason | None = None
+    stop_label: str | None = None
+
+
+class Action(Strict):
+    id: Slug
+    title: Text
+    instructions: list[Text] = Field(min_length=1)
+    cue: Text
+    dose: Dose
+    optional: bool = False
+    warnings: list[Slug] = []
+
+
+class Step(Strict):
+    id: Slug
+    number: PositiveInt
+    title: Text
+    purpose: Text
+    actions: list[Action] = []
+    repeat_of: Slug | None = Field(None, description="this step repeats another step's actions")
+
+    @model_validator(mode="after")
+    def _actions_or_repeat(self):
+        if bool(self.actions) == bool(self.repeat_of):
+            raise ValueError("a step needs either 'actions' or 'repeat_of', not both or neither")
+        return self
+
+
+class StepsFile(Strict):
+    warnings: dict[Slug, ActionWarning] = {}
+    steps: list[Step] = Field(min_length=1)
+
+
+# --- flow.toml ---------------------------------------------------------------------------------
+
+
+class Leg(Strict):
+    id: Slug
+    label: Text
+
+
+class FlowBlock(Strict):
+    id: Slug
+    for_each: Literal["leg", "session"]
+    leg_order: Literal["same", "reverse"] = "same"
+    steps: list[Slug] = Field(min_length=1)
+    intro: str | None = None
+
+
+class FlowFile(Strict):
+    legs: list[Leg] = Field(min_length=1)
+    flow: list[FlowBlock] = Field(min_length=1)
+
+
+# --- the whole routine -------------------------------------------------------------------------
+
+
+class Routine(FlowFile, StepsFile, SafetyFile, RoutineFile):
+    """The four files joined into the one document `GET /api/v1/routine` serves (with `version`).
+
+    Bases are listed in reverse so the served fields read in file order: routine, safety, steps, flow.
+    """
+
+    def step(self, step_id: str) -> Step:
+        return next(step for step in self.steps if step.id == step_id)

@@ -1,0 +1,90 @@
+"""Checks that span the content: ids are unique and every reference points at something real.
+
+Each check reports through `report(part, field_path, message)` so that the problem names the file
+the owner of that field edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.content.models import Routine
+from app.content.problems import Report
+
+
+def check_references(routine: Routine, report: Report) -> None:
+    _check_unique_ids(routine, report)
+    _check_citations(routine, report)
+    _check_steps(routine, report)
+    _check_flow(routine, report)
+
+
+def _check_unique_ids(routine: Routine, report: Report) -> None:
+    lists = [
+        ("routine", "references", routine.references),
+        ("routine", "general_warnings", routine.general_warnings),
+        ("safety", "eligibility", routine.eligibility),
+        ("safety", "red_flags", routine.red_flags),
+        ("steps", "steps", routine.steps),
+        ("flow", "legs", routine.legs),
+        ("flow", "flow", routine.flow),
+    ]
+    lists += [("steps", f"steps[{i}].actions", step.actions) for i, step in enumerate(routine.steps)]
+    for part, name, items in lists:
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                report(part, f"{name}[{index}].id", f"duplicate id '{item.id}'")
+            seen.add(item.id)
+
+
+def _check_citations(routine: Routine, report: Report) -> None:
+    known = {ref.id for ref in routine.references}
+    citing: list[tuple[str, str, Iterable[str]]] = [
+        ("routine", "graduation.references", routine.graduation.references),
+        ("routine", "crate_rest.references", routine.crate_rest.references),
+        ("routine", "sessions_per_day.references", routine.sessions_per_day.references),
+    ]
+    citing += [("safety", f"eligibility[{i}].references", q.references) for i, q in enumerate(routine.eligibility)]
+    citing += [("safety", f"red_flags[{i}].references", f.references) for i, f in enumerate(routine.red_flags)]
+    for part, path, ids in citing:
+        for index, ref_id in enumerate(ids):
+            if ref_id not in known:
+                report(part, f"{path}[{index}]", f"unknown reference '{ref_id}'; known: {_listing(known)}")
+
+
+def _check_steps(routine: Routine, report: Report) -> None:
+    for index, step in enumerate(routine.steps):
+        if step.number != index + 1:
+            report("steps", f"steps[{index}].number", f"expected {index + 1}: steps are numbered 1, 2, 3... in order")
+        if step.repeat_of is not None:
+            target = next((s for s in routine.steps if s.id == step.repeat_of), None)
+            if target is None or target.repeat_of is not None or target is step:
+                report("steps", f"steps[{index}].repeat_of",
+                       f"'{step.repeat_of}' is not a step with its own actions; steps with actions: "
+                       f"{_listing(s.id for s in routine.steps if s.actions)}")
+        for a_index, action in enumerate(step.actions):
+            for w_index, warning_id in enumerate(action.warnings):
+                if warning_id not in routine.warnings:
+                    report("steps", f"steps[{index}].actions[{a_index}].warnings[{w_index}]",
+                           f"unknown warning '{warning_id}'; known: {_listing(routine.warnings)}")
+    for warning_id, warning in routine.warnings.items():
+        if warning.stop_reason and not warning.stop_label:
+            report("steps", f"warnings.{warning_id}.stop_label", "a warning with a 'stop_reason' needs a 'stop_label' for its button")
+
+
+def _check_flow(routine: Routine, report: Report) -> None:
+    known = {step.id for step in routine.steps}
+    used: set[str] = set()
+    for b_index, block in enumerate(routine.flow):
+        for s_index, step_id in enumerate(block.steps):
+            if step_id not in known:
+                report("flow", f"flow[{b_index}].steps[{s_index}]", f"unknown step '{step_id}'; known steps: {_listing(known)}")
+            used.add(step_id)
+    for step in routine.steps:
+        if step.id not in used:
+            report("flow", "flow", f"step '{step.id}' is never used: add it to a block's 'steps'")
+
+
+def _listing(ids: Iterable[str]) -> str:
+    return ", ".join(sorted(ids)) or "(none)"

@@ -1,0 +1,11 @@
+"""Thin routers, one concern per file. Everything of the API lives under /api/v1.
+
+The routine is the exception to FastAPI routing: a plain Starlette route (see routine.py).
+"""
+
+from fastapi import APIRouter
+
+from app.routes import health
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(health.router)

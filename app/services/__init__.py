@@ -1,0 +1,1 @@
+"""Business logic as keyword-only functions. No HTTP here: routes translate, services decide."""

@@ -1,0 +1,213 @@
+"""Every number and warning of the source article survives into the served routine.
+
+The source is ../shared/source/passive-rom-during-conservative-treatment.txt (Giuliana G. Lerch,
+Dodgerslist). Each test names the source's statement it guards and looks for it in the JSON that
+GET /api/v1/routine serves, which is what the phone receives.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.config import PROJECT_ROOT
+
+SOURCE = PROJECT_ROOT.parent / "shared" / "source" / "passive-rom-during-conservative-treatment.txt"
+
+
+@pytest.fixture
+def served(client) -> dict:
+    response = client.get("/api/v1/routine")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _actions(served: dict) -> dict[str, dict]:
+    return {action["id"]: action for step in served["steps"] for action in step["actions"]}
+
+
+def _text(item) -> str:
+    """All the words in a piece of content, lower-cased, for 'does it say X' checks."""
+    if isinstance(item, dict):
+        return " ".join(_text(value) for value in item.values())
+    if isinstance(item, list):
+        return " ".join(_text(value) for value in item)
+    return str(item).lower()
+
+
+# (action id, type, min, max, up_to, per) — one row per number in the source.
+SOURCE_DOSES = [
+    ("stroke", "reps", 10, 10, False, None),             # step 1: hip to foot, 10 times
+    ("knead-thigh", "duration", 180, 300, False, None),   # step 2: hamstrings and quads, 3-5 minutes
+    ("foot-rub", "duration", None, 60, True, None),       # step 2: ankle to paw, up to 1 minute
+    ("toe-pad-touch", "duration", None, 60, True, None),  # step 2: between toe pads, up to 1 minute
+    ("pump-hock-stifle", "reps", 10, 15, False, None),    # step 3: hold hock, support stifle, 10-15
+    ("pump-paw-hock", "reps", 10, 15, False, None),       # step 3: hold paw, support hock, 10-15
+    ("hip-back-forth", "reps", None, 15, True, None),     # step 5: back and forth, up to 15
+    ("hip-semicircles", "reps", None, 15, True, None),    # step 5: semicircles, up to 15 (optional)
+    ("toe-flex", "reps", 10, 10, False, "toe"),           # step 6: each toe up and down 10 times
+]
+
+
+@pytest.mark.parametrize(("action_id", "kind", "low", "high", "up_to", "per"), SOURCE_DOSES)
+def test_every_dose_of_the_source_is_served(served, action_id, kind, low, high, up_to, per):
+    dose = _actions(served)[action_id]["dose"]
+    assert (dose["type"], dose["min"], dose["max"], dose["up_to"]) == (kind, low, high, up_to)
+    assert dose.get("per") == per
+    assert dose["label"]  # a human form the player can show as it is
+
+
+def test_dose_labels_read_as_the_source_says_them(served):
+    labels = {action_id: action["dose"]["label"] for action_id, action in _actions(served).items()}
+    assert labels["stroke"] == "10 strokes"
+    assert labels["knead-thigh"] == "3-5 minutes"
+    assert labels["foot-rub"] == labels["toe-pad-touch"] == "up to 1 minute"
+    assert labels["pump-hock-stifle"] == labels["pump-paw-hock"] == "10-15 times"
+    assert labels["hip-back-forth"] == labels["hip-semicircles"] == "up to 15 times"
+    assert labels["toe-flex"] == "10 times for each toe"
+
+
+def test_six_steps_in_order_with_cool_down_repeating_the_warm_up(served):
+    steps = [(step["number"], step["id"]) for step in served["steps"]]
+    assert steps == [(1, "warm-up"), (2, "massage"), (3, "leg-pump"), (4, "cool-down"), (5, "hip"), (6, "toes")]
+    cool_down = served["steps"][3]
+    assert cool_down["repeat_of"] == "warm-up" and cool_down["actions"] == []
+    assert _actions(served)["hip-semicircles"]["optional"] is True  # "you may also try"
+
+
+def test_flow_does_steps_one_to_four_per_leg_then_five_and_six(served):
+    blocks = served["flow"]
+    assert [(block["for_each"], block["steps"]) for block in blocks] == [
+        ("leg", ["warm-up", "massage", "leg-pump", "cool-down"]),
+        ("leg", ["hip", "toes"]),
+    ]
+    assert {leg["id"] for leg in served["legs"]} == {"left-hind", "right-hind", "left-front", "right-front"}
+
+
+def test_excessive_kicking_stops_foot_rub_and_toe_touch(served):
+    kicking = served["warnings"]["kicking"]
+    assert "little" in kicking["text"] and "excessive" in kicking["text"] and "stop" in kicking["text"]
+    assert kicking["stop_reason"] == "excessive_kicking"
+    assert kicking["stop_label"] == "Excessive kicking: stop"
+    actions = _actions(served)
+    assert "kicking" in actions["foot-rub"]["warnings"]
+    assert "kicking" in actions["toe-pad-touch"]["warnings"]
+
+
+@pytest.mark.parametrize(("action_id", "words"), [
+    ("stroke", ["cup", "hip", "foot", "soft-bristled brush", "fur"]),
+    ("knead-thigh", ["knead", "hamstrings", "back of the thigh", "quadriceps", "front of the thigh"]),
+    ("foot-rub", ["ankle", "paw"]),
+    ("toe-pad-touch", ["lightly", "toe", "pads", "nerves"]),
+    ("pump-hock-stifle", ["hold the hock", "opposite way", "support the stifle", "knee", "slowly", "control"]),
+    ("pump-paw-hock", ["paw", "support the hock", "slowly", "control", "even plane"]),
+    ("hip-back-forth", ["hand on the hip", "support the leg", "gently", "back and forth"]),
+    ("hip-semicircles", ["half circles"]),
+    ("toe-flex", ["one toe at a time", "up and down"]),
+])
+def test_every_action_keeps_the_source_technique(served, action_id, words):
+    text = _text(_actions(served)[action_id])
+    for word in words:
+        assert word in text, f"{action_id} lost '{word}'"
+
+
+def test_step_purposes_of_the_source(served):
+    purposes = {step["id"]: step["purpose"].lower() for step in served["steps"]}
+    assert "flexible" in purposes["leg-pump"] and "muscle tone" in purposes["leg-pump"]
+    assert "nerves" in purposes["massage"]
+
+
+def test_setup_and_why_gentle(served):
+    setup = _text(served["setup"])
+    for word in ["on its side", "safe", "firm", "stable", "supports", "floor", "blanket", "towel", "bed"]:
+        assert word in setup, f"set-up lost '{word}'"
+    why = _text(served["why_gentle"])
+    for word in ["spine", "press", "disc", "heal", "without surgery", "damage", "spinal cord", "greatest care"]:
+        assert word in why, f"why-gentle lost '{word}'"
+
+
+def test_eligibility_blocks_as_the_source_requires(served):
+    gate = {q["id"]: q for q in served["eligibility"]}
+    assert {q_id: q["blocks_on"] for q_id, q in gate.items()} == {
+        "off-medication": "no", "no-pain": "no", "vet-agreed": "no", "cannot-walk": "no", "strict-rest": "no",
+    }
+    assert "medication" in _text(gate["off-medication"]) and "no pain" in _text(gate["off-medication"])
+    assert "pain" in _text(gate["no-pain"])
+    assert "vet" in _text(gate["vet-agreed"])
+    walking = _text(gate["cannot-walk"])
+    for word in ["does not need these exercises", "potty", "joints", "muscles", "strict crate rest", "disc can heal"]:
+        assert word in walking, f"walking-dog answer lost '{word}'"
+    assert gate["cannot-walk"]["follow_up"] == "graduation"
+    assert "strict crate rest" in _text(gate["strict-rest"])
+
+
+def test_red_flags_block_with_contact_your_vet_now_and_cite_references(served):
+    flags = {flag["id"]: flag for flag in served["red_flags"]}
+    expected = {
+        "worsening-weakness": {"acvim-2022"},
+        "uncontrolled-pain": {"acvim-2022"},
+        "cannot-urinate": {"carwardine-2016"},
+        "front-legs-weakening": {"balducci-2017", "castel-2019"},
+        "breathing-or-fever": {"balducci-2017", "castel-2019"},
+    }
+    assert set(flags) == set(expected)
+    for flag_id, refs in expected.items():
+        assert flags[flag_id]["blocks_on"] == "yes" and flags[flag_id]["urgent"] is True
+        assert refs <= set(flags[flag_id]["references"]), flag_id
+        assert "do not do the exercises" in _text(flags[flag_id])
+    assert served["red_flag_outcome"]["title"] == "Contact your vet now"
+
+
+def test_general_warnings_graduation_and_credit(served):
+    warnings = _text(served["general_warnings"])
+    for word in ["check with your vet", "very lightest", "strict crate rest", "remaining weeks", "paralysed",
+                 "can walk", "potty"]:
+        assert word in warnings, f"general warnings lost '{word}'"
+    graduation = _text(served["graduation"])
+    assert "healed" in graduation and "rehabilitation" in graduation and "ask your vet" in graduation
+    assert "10 steps" in graduation and "without falling" in graduation
+    credit = served["credit"]
+    assert credit["author"] == "Giuliana G. Lerch, BS, LVT, CCRP"
+    assert credit["publisher"] == "Dodgerslist"
+    assert credit["article_title"] == "Passive Range of Motion during Conservative Treatment"
+    assert served["disclaimer"]
+
+
+def test_numbers_beyond_the_source_cite_references_and_are_clinic_overridable(served):
+    refs = {ref["id"]: ref for ref in served["references"]}
+    rest = served["crate_rest"]
+    assert (rest["default"], rest["min"], rest["unit"]) == (8, 4, "weeks")
+    assert {"dodgerslist-crate-rest", "acvim-2022"} <= set(rest["references"])
+    per_day = served["sessions_per_day"]
+    assert per_day["min"] <= per_day["default"] <= 2 and per_day["max"] == 4  # conservative default
+    for item in (rest, per_day):
+        assert item["clinic_can_override"] is True and item["note"]
+    assert refs["acvim-2022"]["doi"] == "10.1111/jvim.16480"
+    assert refs["khan-2024"]["doi"] == "10.1111/jvim.17149"
+    for figure in ["72", "96%", "12 weeks", "11 days", "10 unaided steps"]:
+        assert figure in refs["khan-2024"]["finding"]
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the shared source text is not beside this checkout")
+def test_content_is_in_our_own_words(served):
+    """No run of eight words of the source article appears in the content."""
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", text.lower())
+
+    source = words(Path(SOURCE).read_text(encoding="utf-8"))
+    source_runs = {tuple(source[i:i + 8]) for i in range(len(source) - 7)}
+    # The credit and the citations name the article and its author on purpose.
+    quoting = set(_strings(served["credit"])) | {ref["citation"] for ref in served["references"]}
+    ours = [s for s in _strings(served) if s not in quoting]
+    copied = [s for s in ours for i in range(len(words(s)) - 7) if tuple(words(s)[i:i + 8]) in source_runs]
+    assert copied == []
+
+
+def _strings(item) -> list[str]:
+    if isinstance(item, dict):
+        return [s for value in item.values() for s in _strings(value)]
+    if isinstance(item, list):
+        return [s for value in item for s in _strings(value)]
+    return [item] if isinstance(item, str) else []

@@ -1,0 +1,141 @@
+"""A broken content folder is refused with a message naming the file, the field and the problem.
+
+Each case breaks a private copy of content/ one way and checks `load_routine`, `ivdd-pt
+check-content` (exit code and output) and that the app refuses to start on it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import tomllib
+import yaml
+
+from app.cli import main
+from app.config import Settings
+from app.content import ContentError, load_routine
+from app.main import create_app
+
+
+def _edit(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        text = (folder / name).read_text()
+        assert old in text, f"fixture text not found in {name}: {old!r}"
+        (folder / name).write_text(text.replace(old, new, 1))
+    return apply
+
+
+def _replace(old_name: str, new_name: str, text: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        (folder / old_name).unlink()
+        (folder / new_name).write_text(text)
+    return apply
+
+
+# (case, breakage, file named, field path named, words of the problem)
+CASES = [
+    ("missing field", _edit("steps.toml", '  cue = "Rub the foot, from ankle to paw."\n', ""),
+     "steps.toml", "steps[1].actions[1].cue", "required field is missing"),
+    ("wrong dose type", _edit("steps.toml", 'dose = { type = "duration", min = 180', 'dose = { type = "minutes", min = 180'),
+     "steps.toml", "steps[1].actions[0].dose", "unknown type 'minutes'"),
+    ("dose number as text", _edit("steps.toml", "min = 180, max = 300", 'min = "three", max = 300'),
+     "steps.toml", "steps[1].actions[0].dose.min", "valid integer"),
+    ("up_to with a floor", _edit("steps.toml", 'dose = { type = "reps", max = 15, up_to = true }',
+                                 'dose = { type = "reps", min = 5, max = 15, up_to = true }'),
+     "steps.toml", "steps[4].actions[0].dose", "an 'up_to' dose has a ceiling only"),
+    ("unknown step in the flow", _edit("flow.toml", '"leg-pump", "cool-down"]', '"leg-pump", "cooldown"]'),
+     "flow.toml", "flow[0].steps[3]", "unknown step 'cooldown'"),
+    ("unknown reference", _edit("safety.toml", 'references = ["carwardine-2016", "acvim-2022"]',
+                                'references = ["carwardine-2061", "acvim-2022"]'),
+     "safety.toml", "red_flags[2].references[0]", "unknown reference 'carwardine-2061'"),
+    ("misspelt key", _edit("routine.toml", 'unit = "weeks"', 'units = "weeks"'),
+     "routine.toml", "crate_rest.units", "unknown field"),
+    ("default out of range", _edit("routine.toml", "default = 8", "default = 20"),
+     "routine.toml", "crate_rest", "'default' (20) must lie between 'min' (4) and 'max' (12)"),
+    ("bad TOML", _edit("routine.toml", 'title = "Gentle leg exercises during crate rest"', 'title = "Gentle leg'),
+     "routine.toml", "", "invalid TOML"),
+    ("bad JSON", _replace("flow.toml", "flow.json", '{"legs": [}'),
+     "flow.json", "", "invalid JSON: Expecting value (at line 1, column 11)"),
+    ("bad YAML", _replace("safety.toml", "safety.yaml", "eligibility:\n  - id: x\n   bad: [\n"),
+     "safety.yaml", "", "invalid YAML"),
+    ("missing part", lambda folder: (folder / "flow.toml").unlink(),
+     "content", "", "missing the 'flow' part"),
+]
+
+
+@pytest.mark.parametrize(("case", "breakage", "file", "path", "problem"), CASES, ids=[c[0] for c in CASES])
+def test_each_broken_file_names_file_field_and_problem(content_copy, monkeypatch, capsys, case, breakage, file, path, problem):
+    breakage(content_copy)
+    monkeypatch.chdir(content_copy.parent)  # messages show paths as typed, relative to here
+
+    with pytest.raises(ContentError) as caught:
+        load_routine(content_copy)
+    found = [(p.file, p.path, p.message) for p in caught.value.problems]
+    expected_file = f"content/{file}" if file != "content" else "content"
+    assert any(f == expected_file and pth == path and problem in msg for f, pth, msg in found), found
+
+    assert main(["check-content", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    line = f"{expected_file}: {path}: " if path else f"{expected_file}: "
+    assert line in err and problem in err
+
+    with pytest.raises(ContentError):  # the server refuses to start on it
+        create_app(Settings(database_url=None, data_dir=content_copy.parent / "data", content_dir=content_copy))
+
+
+def test_every_problem_is_listed_not_just_the_first(content_copy, capsys):
+    _edit("steps.toml", '  cue = "Rub the foot, from ankle to paw."\n', "")(content_copy)
+    _edit("routine.toml", "default = 8", "default = 0")(content_copy)
+    assert main(["check-content", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "(2 problems)" in err and "cue: required field is missing" in err and "crate_rest.default" in err
+
+
+def test_check_content_console_script_exit_codes(content_copy):
+    """The installed `ivdd-pt` entry point itself: 0 and a summary when valid, 1 and problems when not."""
+    command = [str(Path(sys.executable).parent / "ivdd-pt"), "check-content", str(content_copy)]
+    ok = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert "is valid" in ok.stdout and "6 steps with 9 actions" in ok.stdout and "Giuliana G. Lerch" in ok.stdout
+
+    _edit("flow.toml", '"leg-pump", "cool-down"]', '"leg-pump", "cooldown"]')(content_copy)
+    bad = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1
+    assert "flow.toml: flow[0].steps[3]: unknown step 'cooldown'" in bad.stderr
+
+
+def test_serve_refuses_to_start_on_invalid_content(content_copy, tmp_path):
+    _edit("steps.toml", 'dose = { type = "duration", min = 180', 'dose = { type = "minutes", min = 180')(content_copy)
+    env = {"PATH": "/usr/bin:/bin", "IVDD_CONTENT_DIR": str(content_copy), "IVDD_DATA_DIR": str(tmp_path / "d")}
+    result = subprocess.run([str(Path(sys.executable).parent / "ivdd-pt"), "serve", "--port", "1"],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert "cannot start" in result.stderr and "steps.toml: steps[1].actions[0].dose: unknown type 'minutes'" in result.stderr
+
+
+def test_the_same_content_in_json_or_yaml_has_the_same_version(content_copy):
+    original = load_routine(content_copy).version
+    steps = tomllib.loads((content_copy / "steps.toml").read_text())
+    (content_copy / "steps.toml").unlink()
+    (content_copy / "steps.json").write_text(json.dumps(steps, indent=2))
+    flow = tomllib.loads((content_copy / "flow.toml").read_text())
+    (content_copy / "flow.toml").unlink()
+    (content_copy / "flow.yaml").write_text(yaml.safe_dump(flow))
+    assert load_routine(content_copy).version == original
+
+
+def test_a_part_in_two_files_is_refused(content_copy):
+    (content_copy / "flow.json").write_text("{}")
+    with pytest.raises(ContentError, match=r"the 'flow' part is in several files \(flow.toml, flow.json\)"):
+        load_routine(content_copy)
+
+
+def test_any_change_of_wording_changes_the_version(content_copy):
+    original = load_routine(content_copy).version
+    _edit("steps.toml", "Cup your hand.", "Cup your hand gently.")(content_copy)
+    assert load_routine(content_copy).version != original
