@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.content import ContentError, LoadedRoutine, load_routine
+from app.routes.routine import routine_resource
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -78,7 +79,7 @@ def summary(loaded: LoadedRoutine) -> str:
         f"  safety gate: {len(r.eligibility)} eligibility questions, {len(r.red_flags)} red flags",
         f"  defaults: crate rest {r.crate_rest.default} {r.crate_rest.unit}, {r.sessions_per_day.default} {r.sessions_per_day.unit}",
         f"  credit: {r.credit.author}, {r.credit.publisher}",
-        f"  served size: {len(loaded.json_bytes):,} bytes, {len(loaded.gzip_bytes):,} gzipped",
+        f"  served size: {len(loaded.json_bytes):,} bytes, {len(routine_resource(loaded).gzip_body or b''):,} gzipped",
     ]
     return "\n".join(lines)
 

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from app import __version__
@@ -15,25 +14,29 @@ from app.config import Settings
 from app.content import load_routine
 from app.db import make_engine
 from app.errors import install_error_handlers
-from app.middleware import AnswerPrecomputed
+from app.precomputed import AnswerPrecomputed, PrecomputedResource
 from app.routes import api_router
-from app.routes.routine import document_routine, routine_route
+from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
+from app.security import SecurityHeaders
+from app.web import WebBuild, is_app_route, load_web_build
 
 
 class IvddApp(FastAPI):
-    """FastAPI with one addition: precomputed resources are answered outside the middleware stack."""
+    """FastAPI plus one outer layer: precomputed resources (the routine, the app's files and its
+    pages) are answered before the middleware stack. See app/precomputed.py."""
 
-    precomputed_routes: list[Route]
+    precomputed: dict[str, PrecomputedResource]
+    web: WebBuild
 
     def build_middleware_stack(self) -> ASGIApp:
-        endpoints = {route.path: route.app for route in self.precomputed_routes}
-        return AnswerPrecomputed(super().build_middleware_stack(), endpoints)
+        return AnswerPrecomputed(super().build_middleware_stack(), self.precomputed, self.web.shell, is_app_route)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    # Content is checked before anything starts: an invalid file stops start-up with its problems.
+    # Content and the app's files are checked before anything starts: a problem stops start-up.
     routine = load_routine(settings.content_dir)
+    web = load_web_build(settings.web_dir, routine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,13 +54,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.routine = routine
+    app.web = web
+    app.precomputed = {**web.resources, ROUTINE_PATH: routine_resource(routine)}
     install_error_handlers(app)
     app.include_router(api_router)
-    # The routine is also a normal route (405 for other methods, url_path_for, tests without the
-    # shortcut); AnswerPrecomputed serves its GETs before the middleware stack.
-    app.precomputed_routes = [routine_route(routine)]
-    app.router.routes.extend(app.precomputed_routes)
+    # Also a normal route: 405 for other methods, url_path_for; the outer layer serves its GETs.
+    app.router.routes.append(routine_route(app.precomputed[ROUTINE_PATH]))
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)
     return app
 

@@ -12,7 +12,6 @@ changes it.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import tomllib
@@ -47,7 +46,6 @@ class LoadedRoutine:
     routine: Routine
     version: str
     json_bytes: bytes
-    gzip_bytes: bytes
     files: dict[str, Path]
 
 
@@ -158,6 +156,4 @@ def _serialise(routine: Routine, files: dict[str, Path]) -> LoadedRoutine:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     version = hashlib.sha256(canonical.encode()).hexdigest()[:16]
     json_bytes = json.dumps({"version": version, **body}, separators=(",", ":"), ensure_ascii=False).encode()
-    # mtime=0: the same content always compresses to the same bytes.
-    gzip_bytes = gzip.compress(json_bytes, compresslevel=9, mtime=0)
-    return LoadedRoutine(routine, version, json_bytes, gzip_bytes, files)
+    return LoadedRoutine(routine, version, json_bytes, files)

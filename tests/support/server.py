@@ -35,9 +35,10 @@ class RunningServer:
 
 @contextmanager
 def running_server(data_dir: Path, env: dict[str, str] | None = None, args: list[str] | None = None,
-                   timeout: float = 30.0) -> Iterator[RunningServer]:
-    """Start the server, wait until /api/v1/health answers, stop it (SIGTERM) afterwards."""
-    port = free_port()
+                   port: int | None = None, timeout: float = 30.0) -> Iterator[RunningServer]:
+    """Start the server, wait until /api/v1/health answers, stop it (SIGTERM) afterwards.
+    Pass the same `port` again to restart "the same site" (service workers are per origin)."""
+    port = port or free_port()
     full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     full_env.update({"IVDD_DATA_DIR": str(data_dir), "IVDD_LOG_LEVEL": "warning", **(env or {})})
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -70,3 +71,11 @@ def _wait_until_healthy(server: RunningServer, timeout: float) -> None:
             pass
         time.sleep(0.05)
     raise RuntimeError(f"server not healthy after {timeout}s:\n{server.log()}")
+
+
+def worker_config(base_url: str) -> dict:
+    """What the server injected into /sw.js: {build, routineVersion, precache, networkOnlyPrefixes}."""
+    import json
+
+    first_line = httpx.get(base_url + "/sw.js").text.split("\n", 1)[0]
+    return json.loads(first_line.removeprefix("self.IVDD = ").removesuffix(";"))

@@ -1,0 +1,106 @@
+"""Resources whose every possible answer is built at start-up: the routine JSON, the app's shell,
+its service worker and its static files.
+
+A request for one of them only reads two headers (Accept-Encoding, If-None-Match) and sends
+bytes that already exist. `AnswerPrecomputed` does this as the outermost ASGI layer, before
+FastAPI's error, telemetry, body-limit and routing layers, which cost more than the answer
+itself (see tests/benchmarks/routine_throughput.py). These answers cannot raise.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+Headers = list[tuple[bytes, bytes]]
+GZIP_SUFFIX = "-gzip"  # a strong ETag names one exact byte sequence, so each coding has its own
+MIN_GZIP_SIZE = 1024
+
+
+@dataclass(frozen=True)
+class Answer:
+    full: Headers
+    not_modified: Headers
+    body: bytes
+
+
+class PrecomputedResource:
+    """One resource, as a raw ASGI app: 200 or 304, gzip or identity, GET or HEAD."""
+
+    def __init__(self, body: bytes, *, content_type: str, cache_control: str, version: str,
+                 extra_headers: Headers = (), compress: bool = True):
+        self.body = body
+        self.version = version
+        self.content_type = content_type
+        squeezed = gzip.compress(body, compresslevel=9, mtime=0) if compress and len(body) >= MIN_GZIP_SIZE else None
+        self.gzip_body = squeezed if squeezed is not None and len(squeezed) < len(body) else None
+        common: Headers = [(b"cache-control", cache_control.encode()), *extra_headers]
+        self.answers = {False: self._answer(body, common, "")}
+        self.answers[True] = self._answer(self.gzip_body, common, GZIP_SUFFIX) if self.gzip_body else self.answers[False]
+
+    def _answer(self, body: bytes, common: Headers, suffix: str) -> Answer:
+        not_modified = [(b"etag", f'"{self.version}{suffix}"'.encode()), *common]
+        if self.gzip_body is not None:
+            not_modified.append((b"vary", b"Accept-Encoding"))
+        full = [*not_modified, (b"content-type", self.content_type.encode()), (b"content-length", str(len(body)).encode())]
+        if suffix:
+            full.append((b"content-encoding", b"gzip"))
+        return Answer(full, not_modified, body)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        accept_encoding = if_none_match = ""
+        for name, value in scope["headers"]:
+            if name == b"accept-encoding":
+                accept_encoding = value.decode("latin-1")
+            elif name == b"if-none-match":
+                if_none_match = value.decode("latin-1")
+        answer = self.answers[accepts_gzip(accept_encoding)]
+        if if_none_match and etag_matches(if_none_match, self.version):
+            await send({"type": "http.response.start", "status": 304, "headers": answer.not_modified})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": answer.full})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else answer.body})
+
+
+def etag_matches(if_none_match: str, version: str) -> bool:
+    """If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ and the coding do not matter."""
+    for tag in if_none_match.split(","):
+        tag = tag.strip().removeprefix("W/").strip('"')
+        if tag == "*" or tag.removesuffix(GZIP_SUFFIX) == version:
+            return True
+    return False
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+class AnswerPrecomputed:
+    """The outermost layer: GET and HEAD of a precomputed resource are answered here; so are the
+    app's own page routes (/about, /join/CODE...), with the shell. Everything else, and other
+    methods on the same paths, goes through the full stack."""
+
+    def __init__(self, app: ASGIApp, resources: dict[str, PrecomputedResource],
+                 shell: PrecomputedResource | None = None, is_app_route: Callable[[str], bool] = lambda _: False):
+        self.app = app
+        self.resources = resources
+        self.shell = shell
+        self.is_app_route = is_app_route
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            resource = self.resources.get(scope["path"])
+            if resource is None and self.shell is not None and self.is_app_route(scope["path"]):
+                resource = self.shell
+            if resource is not None:
+                await resource(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

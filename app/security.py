@@ -1,0 +1,65 @@
+"""Security headers, one definition for both kinds of answer: those of the FastAPI stack (through
+SecurityHeaders) and the precomputed ones, which carry the same list in their bytes.
+
+The CSP forbids inline script and style, so the app's HTML must never rely on them. FastAPI's
+/docs pages load Swagger from a CDN with inline script, so they get every header but the CSP.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.precomputed import Headers
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "media-src 'self' data:",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+# Wake Lock keeps the screen on during a session; nothing else of the sort is wanted.
+PERMISSIONS_POLICY = "screen-wake-lock=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+DOCS_PATHS = ("/docs", "/redoc")
+
+
+def security_headers(*, with_csp: bool = True) -> Headers:
+    headers = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"strict-origin-when-cross-origin"),
+        (b"permissions-policy", PERMISSIONS_POLICY.encode()),
+        (b"cross-origin-opener-policy", b"same-origin"),
+        (b"x-frame-options", b"DENY"),
+    ]
+    if with_csp:
+        headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+    return headers
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response of the FastAPI stack (pure ASGI)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.with_csp = security_headers()
+        self.without_csp = security_headers(with_csp=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = self.without_csp if scope["path"].startswith(DOCS_PATHS) else self.with_csp
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

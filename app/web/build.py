@@ -1,0 +1,102 @@
+"""Read web/ once at start-up and serve it from memory, under one build version.
+
+Every file is served at /v/<build>/<path> with a year-long, immutable max-age. The build is a
+hash of every file and of the routine's content version, so a change anywhere gives new URLs,
+and ES modules' relative imports always stay inside one build. Three URLs are fixed and
+revalidated on every load (no-cache):
+
+- `/` (index.html), also answered for every app route such as /about or /join/CODE: the shell;
+- `/manifest.webmanifest`;
+- `/sw.js`: the service worker, with `self.IVDD = {build, precache, ...}` prepended, so a change
+  anywhere also changes the worker's bytes and the browser installs the new one.
+
+In index.html and the manifest, `{{assets}}` stands for `/v/<build>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.content import LoadedRoutine
+from app.precomputed import PrecomputedResource
+from app.routes.routine import ROUTINE_PATH
+from app.security import security_headers
+
+ASSETS_TOKEN = "{{assets}}"
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".txt": "text/plain; charset=utf-8",
+}
+# Paths the server owns: never the shell, and the service worker sends them to the network.
+NETWORK_ONLY_PREFIXES = ("/api/", "/clinic", "/docs", "/redoc", "/openapi.json")
+RESERVED_PREFIXES = (*NETWORK_ONLY_PREFIXES, "/v/", "/sw.js", "/manifest.webmanifest")
+REQUIRED_FILES = ("index.html", "manifest.webmanifest", "sw.js")
+
+
+@dataclass(frozen=True)
+class WebBuild:
+    build: str
+    asset_prefix: str
+    resources: dict[str, PrecomputedResource]  # by URL path
+    shell: PrecomputedResource
+    precache: list[str]
+
+
+def is_app_route(path: str) -> bool:
+    """A page of the app (/, /about, /join/AB3D5F7H), as opposed to a file or a server route."""
+    return not path.startswith(RESERVED_PREFIXES) and "." not in path.rsplit("/", 1)[-1]
+
+
+def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
+    web_dir = Path(web_dir)
+    missing = [name for name in REQUIRED_FILES if not (web_dir / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{web_dir}: the app's folder lacks {', '.join(missing)} (set IVDD_WEB_DIR?)")
+    files = {path.relative_to(web_dir).as_posix(): path.read_bytes() for path in sorted(web_dir.rglob("*"))
+             if path.is_file() and path.suffix in MEDIA_TYPES and not _hidden(path, web_dir)}
+    build = _build_version(files, routine.version)
+    prefix = f"/v/{build}"
+    headers = security_headers()
+
+    def resource(body: bytes, name: str, cache_control: str) -> PrecomputedResource:
+        version = hashlib.sha256(body).hexdigest()[:16]
+        return PrecomputedResource(body, content_type=MEDIA_TYPES[Path(name).suffix], cache_control=cache_control,
+                                   version=version, extra_headers=headers)
+
+    assets = {f"{prefix}/{name}": resource(body, name, IMMUTABLE)
+              for name, body in files.items() if name not in REQUIRED_FILES}
+    shell = resource(_fill(files["index.html"], prefix), "index.html", REVALIDATE)
+    manifest = resource(_fill(files["manifest.webmanifest"], prefix), "manifest.webmanifest", REVALIDATE)
+    precache = ["/", "/manifest.webmanifest", ROUTINE_PATH, *assets]
+    worker_config = {"build": build, "routineVersion": routine.version, "precache": precache,
+                     "networkOnlyPrefixes": list(NETWORK_ONLY_PREFIXES)}
+    worker = f"self.IVDD = {json.dumps(worker_config)};\n".encode() + files["sw.js"]
+    resources = {**assets, "/": shell, "/manifest.webmanifest": manifest, "/sw.js": resource(worker, "sw.js", REVALIDATE)}
+    return WebBuild(build, prefix, resources, shell, precache)
+
+
+def _build_version(files: dict[str, bytes], routine_version: str) -> str:
+    digest = hashlib.sha256(routine_version.encode())
+    for name, body in files.items():
+        digest.update(f"\0{name}\0{hashlib.sha256(body).hexdigest()}".encode())
+    return digest.hexdigest()[:12]
+
+
+def _fill(body: bytes, prefix: str) -> bytes:
+    return body.replace(ASSETS_TOKEN.encode(), prefix.encode())
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

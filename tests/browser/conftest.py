@@ -1,0 +1,64 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real `ivdd-pt serve`.
+
+Never `playwright install`: it downloads a browser, which this network refuses.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.support.server import RunningServer, running_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `bash .ci/run`, which installs Debian's chromium")
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args() -> dict:
+    return {**PHONE, "service_workers": "allow"}
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[RunningServer]:
+    with running_server(tmp_path_factory.mktemp("live") / "data") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def web_copy(tmp_path) -> Path:
+    """A private copy of web/ that a test may change, for a server of its own."""
+    return Path(shutil.copytree(WEB_DIR, tmp_path / "web"))
+
+
+def wait_until_offline_ready(page: Page) -> None:
+    """The worker controls the page and says its precache is complete."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.locator("#offline-status").wait_for(state="visible", timeout=15_000)

@@ -1,0 +1,67 @@
+// The service worker from the page's side: registration, "Ready offline", and updates that
+// wait for the owner's tap and never arrive during a session.
+import { isSessionRunning, onSessionRunningChange } from './session-flag.js';
+
+let registration;
+let reloadWhenControllerChanges = false;
+export const workerStatus = { build: null, routineVersion: null, ready: false };
+
+export async function setupServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  watchForWaitingWorker(registration);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // Also fires when a first worker claims this page: reload only when the owner asked.
+    if (reloadWhenControllerChanges) location.reload();
+  });
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type === 'activated') refreshStatus();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') registration.update().catch(() => {});
+  });
+  onSessionRunningChange(renderUpdateBanner);
+  document.getElementById('update-apply').addEventListener('click', applyUpdate);
+  await refreshStatus();
+}
+
+export function checkForUpdate() {
+  return registration ? registration.update() : Promise.resolve();
+}
+
+function watchForWaitingWorker(reg) {
+  renderUpdateBanner();
+  reg.addEventListener('updatefound', () => {
+    const worker = reg.installing;
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed') renderUpdateBanner();
+    });
+  });
+}
+
+function updateWaiting() {
+  // A waiting worker with a controller in charge is an update; without one it is the first install.
+  return Boolean(registration?.waiting && navigator.serviceWorker.controller);
+}
+
+function renderUpdateBanner() {
+  document.getElementById('update-banner').hidden = !updateWaiting() || isSessionRunning();
+}
+
+function applyUpdate() {
+  if (!updateWaiting() || isSessionRunning()) return renderUpdateBanner();
+  reloadWhenControllerChanges = true;
+  registration.waiting.postMessage({ type: 'skip-waiting' });
+}
+
+async function refreshStatus() {
+  const active = (await navigator.serviceWorker.ready).active;
+  const reply = await new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    active.postMessage({ type: 'status' }, [channel.port2]);
+  });
+  Object.assign(workerStatus, reply);
+  document.getElementById('offline-status').hidden = !reply.ready;
+  window.dispatchEvent(new Event('ivdd:worker-status'));
+}

@@ -1,0 +1,27 @@
+// The routine at a glance: set-up, then each step with its dose, in the order of the flow.
+import { h, card } from '../dom.js';
+import { loadRoutine } from '../routine.js';
+
+export async function routineOverview() {
+  const routine = await loadRoutine();
+  const steps = new Map(routine.steps.map((step) => [step.id, step]));
+  const actionsOf = (step) => (step.repeat_of ? steps.get(step.repeat_of).actions : step.actions);
+  return {
+    title: 'The routine',
+    node: h('div', {},
+      h('h1', {}, routine.title),
+      h('p', {}, routine.summary),
+      card(h('h2', {}, routine.setup.title), h('p', {}, routine.setup.position), h('p', {}, routine.setup.surface)),
+      card(h('h2', {}, routine.why_gentle.title), h('p', {}, routine.why_gentle.text)),
+      ...routine.flow.map((block) => card(
+        h('h2', {}, block.intro || block.id),
+        h('ol', { class: 'steps-list' }, block.steps.map((id) => steps.get(id)).map((step) => h('li', { value: step.number },
+          h('strong', {}, step.title),
+          h('ul', {}, actionsOf(step).map((action) => h('li', {},
+            `${action.title}: `, h('span', { class: 'dose' }, action.dose.label))))))),
+      )),
+      h('section', { class: 'warning' }, h('h2', {}, 'Always'),
+        h('ul', {}, routine.general_warnings.map((warning) => h('li', {}, warning.text)))),
+    ),
+  };
+}
