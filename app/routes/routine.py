@@ -25,7 +25,7 @@ ROUTINE_PATH = "/api/v1/routine"
 def routine_resource(loaded: LoadedRoutine) -> PrecomputedResource:
     # no-cache: always revalidate; a 304 is cheap, and a content fix reaches phones at once.
     return PrecomputedResource(loaded.json_bytes, content_type="application/json", cache_control="no-cache",
-                               version=loaded.version, extra_headers=security_headers())
+                               version=loaded.version, extra_headers=security_headers(document=False))
 
 
 def routine_route(resource: PrecomputedResource) -> Route:

@@ -60,9 +60,11 @@ def test_headers_of_shell_assets_worker_and_api(live_server):
     css = httpx.get(live_server.url + asset, headers={"Accept-Encoding": "gzip"})
     assert css.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert css.headers["content-encoding"] == "gzip"
+    assert css.headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in css.headers
 
     worker = httpx.get(live_server.url + "/sw.js")
     assert worker.headers["cache-control"] == "no-cache" and "javascript" in worker.headers["content-type"]
+    assert worker.headers["content-security-policy"] == csp  # a worker's CSP comes with its script
 
     health = httpx.get(live_server.url + "/api/v1/health")
     assert health.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in health.headers
