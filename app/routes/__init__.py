@@ -5,7 +5,8 @@ The routine is the exception to FastAPI routing: a plain Starlette route (see ro
 
 from fastapi import APIRouter
 
-from app.routes import health
+from app.routes import health, schema
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(health.router)
+api_router.include_router(schema.router)

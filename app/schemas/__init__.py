@@ -1,0 +1,1 @@
+"""Shapes exchanged with the phone, published as JSON Schema."""

@@ -1,0 +1,142 @@
+"""The session log: what the phone records for every session, and what sync will store.
+
+Published as JSON Schema at GET /api/v1/schema/session-log with one valid example. A log is
+made on the phone, offline, and must be understandable years later: it names the content
+version it followed and, for every action, the dose it aimed for and what was actually done.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+Leg = Literal["left-hind", "right-hind", "left-front", "right-front"]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+StopReason = Literal["excessive_kicking", "pain", "distress", "interrupted", "other"]
+Count = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DoseTarget(_Strict):
+    """The action's dose as the content gave it (reps, or seconds for a duration)."""
+
+    type: Literal["reps", "duration"]
+    min: Count | None = None
+    max: Count
+    up_to: bool = False
+    per: str | None = None
+
+
+class ActionRecord(_Strict):
+    leg: Leg | None = Field(description="null for an action done once per session")
+    step_id: Slug
+    action_id: Slug
+    target: DoseTarget
+    status: Literal["completed", "skipped", "not_reached"]
+    reps: Count | None = None
+    seconds: Count | None = None
+    per_count: Count | None = Field(None, description="how many of `target.per` were done, e.g. toes")
+
+
+class GateAnswer(_Strict):
+    question_id: Slug
+    kind: Literal["eligibility", "red_flag", "graduation"]
+    answer: Literal["yes", "no"]
+
+
+class Gate(_Strict):
+    answers: list[GateAnswer] = Field(max_length=50)
+    passed: bool
+    blocked_by: Slug | None = Field(None, description="the question whose answer stopped the session")
+
+    @model_validator(mode="after")
+    def _blocked_means_not_passed(self):
+        if self.passed == (self.blocked_by is not None):
+            raise ValueError("a gate either passed, or was blocked by one question ('blocked_by')")
+        return self
+
+
+class Observations(_Strict):
+    kicking: dict[Leg, Literal["none", "a_little", "excessive"]] = {}
+    pain_signs: bool | None = None
+    urinated: Literal["yes", "no", "expressed"] | None = None
+    note: str = Field("", max_length=1000)
+
+
+class DogRef(_Strict):
+    id: UUID
+    name: str = Field(min_length=1, max_length=80)
+
+
+class SessionLog(_Strict):
+    """One session, as the phone saved it."""
+
+    format: Literal[1] = 1
+    id: UUID = Field(description="made by the phone; sending the same log twice is harmless")
+    dog: DogRef
+    content_version: str = Field(pattern=r"^[0-9a-f]{16}$")
+    app_build: str | None = Field(None, max_length=40)
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    outcome: Literal["completed", "stopped", "blocked"]
+    stop_reason: StopReason | None = None
+    stop_note: str | None = Field(None, max_length=500)
+    legs: list[Leg] = Field(max_length=4)
+    gate: Gate
+    actions: list[ActionRecord] = Field(max_length=200)
+    observations: Observations | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.ended_at < self.started_at:
+            raise ValueError("'ended_at' is before 'started_at'")
+        if (self.outcome == "stopped") != (self.stop_reason is not None):
+            raise ValueError("'stop_reason' is given exactly when the outcome is 'stopped'")
+        if (self.outcome == "blocked") == self.gate.passed:
+            raise ValueError("a 'blocked' session failed its gate; any other passed it")
+        if self.outcome == "blocked" and self.actions:
+            raise ValueError("a 'blocked' session has no actions")
+        if len(set(self.legs)) != len(self.legs):
+            raise ValueError("'legs' lists a leg twice")
+        return self
+
+
+EXAMPLE = {
+    "format": 1,
+    "id": "6f1c2b7e-3d4a-4e8b-9c1d-2a3b4c5d6e7f",
+    "dog": {"id": "0b9e5a2c-1f3d-4c6e-8a7b-9d0e1f2a3b4c", "name": "Biscuit"},
+    "content_version": "0123456789abcdef",
+    "app_build": "4be4e9c36170",
+    "started_at": "2026-11-23T08:05:00+01:00",
+    "ended_at": "2026-11-23T08:31:40+01:00",
+    "outcome": "completed",
+    "stop_reason": None,
+    "legs": ["left-hind"],
+    "gate": {"passed": True, "blocked_by": None, "answers": [
+        {"question_id": "off-medication", "kind": "eligibility", "answer": "yes"},
+        {"question_id": "worsening-weakness", "kind": "red_flag", "answer": "no"},
+    ]},
+    "actions": [
+        {"leg": "left-hind", "step_id": "warm-up", "action_id": "stroke", "status": "completed",
+         "target": {"type": "reps", "min": 10, "max": 10, "up_to": False}, "reps": 10},
+        {"leg": "left-hind", "step_id": "massage", "action_id": "knead-thigh", "status": "completed",
+         "target": {"type": "duration", "min": 180, "max": 300, "up_to": False}, "seconds": 180},
+        {"leg": "left-hind", "step_id": "massage", "action_id": "foot-rub", "status": "skipped",
+         "target": {"type": "duration", "min": None, "max": 60, "up_to": True}, "seconds": 0},
+    ],
+    "observations": {"kicking": {"left-hind": "a_little"}, "pain_signs": False, "urinated": "expressed",
+                     "note": "Calm today; a little kicking during the foot rub."},
+}
+
+
+def session_log_json_schema() -> dict:
+    schema = SessionLog.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "/api/v1/schema/session-log"
+    schema["examples"] = [SessionLog.model_validate(EXAMPLE).model_dump(mode="json")]
+    return schema
