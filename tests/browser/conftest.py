@@ -62,3 +62,15 @@ def wait_until_offline_ready(page: Page) -> None:
     """The worker controls the page and says its precache is complete."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
     page.locator("#offline-status").wait_for(state="visible", timeout=15_000)
+
+
+def asset_prefix(page: Page) -> str:
+    """/v/<build> of the page's own files."""
+    return page.evaluate("() => document.querySelector('link[rel=stylesheet]').getAttribute('href').replace(/\\/app\\.css$/, '')")
+
+
+def call_module(page: Page, module: str, function: str, *args):
+    """Call an exported function of one of the app's own modules, in the page (e.g. to seed
+    IndexedDB through the app's code rather than behind its back). Returns its awaited result."""
+    url = f"{asset_prefix(page)}/js/{module}"
+    return page.evaluate("async ([url, fn, args]) => (await import(url))[fn](...args)", [url, function, list(args)])

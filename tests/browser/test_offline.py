@@ -5,20 +5,21 @@ from __future__ import annotations
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_offline_ready
+from tests.browser.conftest import call_module, wait_until_offline_ready
 from tests.support.server import worker_config
 
 
 def test_offline_reload_shows_home_with_the_routine_from_the_worker(page: Page, base_url):
     page.goto(base_url + "/")
     wait_until_offline_ready(page)
-    expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
+    call_module(page, "dogs.js", "saveDog", {"name": "Biscuit", "legs": ["left-hind", "right-hind"],
+                                             "crateRestStart": "2026-11-01", "crateRestWeeks": 8, "sessionsPerDay": 2})
 
     page.context.set_offline(True)
     routine_responses = []
     page.on("response", lambda r: r.url.endswith("/api/v1/routine") and routine_responses.append(r))
     page.reload()
-    expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today with Biscuit")
     expect(page.locator("#today-count")).to_have_text("0 of 2")
     assert routine_responses and all(r.from_service_worker for r in routine_responses)
 

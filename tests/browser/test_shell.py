@@ -11,7 +11,7 @@ from tests.support.server import worker_config
 
 
 @pytest.mark.parametrize(("path", "heading"), [
-    ("/", "Today"), ("/about", "About this app"), ("/settings", "Settings"),
+    ("/", "Welcome"), ("/about", "About this app"), ("/settings", "Settings"),
     ("/routine", "Gentle leg exercises during crate rest"), ("/no-such-page", "This page does not exist"),
 ])
 def test_each_page_opens_directly_and_by_the_tab_bar(page: Page, base_url, path, heading):
@@ -32,7 +32,7 @@ def test_tab_bar_navigates_without_reloading(page: Page, base_url):
     expect(page.get_by_role("link", name="About")).to_have_attribute("aria-current", "page")
     assert page.evaluate("window.__sameDocument") is True
     page.go_back()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome")
 
 
 def test_settings_are_saved_on_the_phone(page: Page, base_url):

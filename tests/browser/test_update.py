@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PHONE, wait_until_offline_ready
+from tests.browser.session_driver import add_dog, answer_gate, current_action, routine_of
 from tests.support.server import free_port, running_server, worker_config
 
 WAIT_FOR_WAITING_WORKER = """async () => {
@@ -75,15 +76,25 @@ def test_new_version_waits_for_the_owners_tap(phone: Page, tmp_path, web_copy):
         phone.get_by_role("button", name="Update now").click()
         expect(phone.locator("#update-banner")).to_be_hidden()
         phone.wait_for_function(f"() => document.querySelector('link[rel=stylesheet]').href.includes('/v/{new_build}/')")
-        expect(phone.get_by_role("heading", level=1)).to_have_text("Today")
+        expect(phone.get_by_role("heading", level=1)).to_have_text("Welcome")
         phone.get_by_role("link", name="About").click()
         expect(phone.locator("#app-build")).to_have_text(new_build)
 
 
 def test_no_update_prompt_while_a_session_runs(phone: Page, tmp_path, web_copy):
+    """A real session: the owner is mid-exercise when the new version arrives."""
     site = Site(tmp_path, web_copy)
-    mark_running = "import('/v/{build}/js/session-flag.js').then((m) => m.markSessionRunning(%s))"
-    old_build = site.first_visit(phone, then=mark_running % "true")
+    with site.serving() as url:
+        phone.goto(url + "/")
+        wait_until_offline_ready(phone)
+        old_build = build_of_page(phone)
+        add_dog(phone)
+        phone.reload()
+        phone.locator("#start-session").click()
+        routine = routine_of(url)
+        answer_gate(phone, routine)
+        phone.locator("#begin").click()
+        first_action = current_action(phone)
     (web_copy / "js" / "routine.js").write_text((web_copy / "js" / "routine.js").read_text() + "\n// a change\n")
 
     with site.serving() as url:
@@ -91,10 +102,13 @@ def test_no_update_prompt_while_a_session_runs(phone: Page, tmp_path, web_copy):
         phone.wait_for_timeout(300)  # give a wrong banner every chance to appear
         expect(phone.locator("#update-banner")).to_be_hidden()
         phone.reload()  # the session resumes after a reload; the update must still wait
+        assert current_action(phone) == first_action
         phone.wait_for_timeout(300)
         expect(phone.locator("#update-banner")).to_be_hidden()
         assert build_of_page(phone) == old_build
 
-        phone.evaluate((mark_running % "false").replace("{build}", old_build))
-        expect(phone.locator("#update-banner")).to_be_visible()
+        phone.get_by_role("button", name="Stop", exact=True).click()
+        phone.get_by_role("button", name="Interrupted").click()
+        phone.locator("#save-session").click()
+        expect(phone.locator("#update-banner")).to_be_visible()  # the session is over and saved
         assert build_of_server(url) != old_build

@@ -1,30 +1,55 @@
-// Today: the day's sessions against the target, the start button, and the sync status.
+// Today: the chosen dog, its day of crate rest, today's sessions against the target, and the one
+// big button: start a session, or resume the one in progress.
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../routine.js';
+import { listDogs, chosenDog, crateRestDay } from '../dogs.js';
+import { logsFor, doneOn, todayKey } from '../logs.js';
+import { get } from '../db.js';
+import { legLabel } from '../flow.js';
 import { installCard, onInstallStateChange } from '../install.js';
 import { onViewRendered } from '../router.js';
+import * as dogViews from './dogs.js';
 
 export async function home() {
-  const routine = await loadRoutine();
-  const perDay = routine.sessions_per_day;
-  const doneToday = 0; // the session log arrives with the guided player
+  const [routine, dogs, dog, running] = await Promise.all([loadRoutine(), listDogs(), chosenDog(), get('state', 'activeSession')]);
+  if (!dog) return { title: 'Today', node: h('div', {}, h('h1', {}, 'Welcome'), welcome(routine), h('div', { id: 'install-slot' })) };
+  const done = doneOn(await logsFor(dog.id), todayKey()).length;
+  const rest = crateRestDay(dog);
   return {
     title: 'Today',
     node: h('div', {},
-      h('h1', {}, 'Today'),
+      h('h1', {}, `Today with ${dog.name}`),
+      dogViews.dogSwitcher?.(dogs, dog) ?? null,
       card(
         h('h2', {}, 'Sessions today'),
-        h('p', { class: 'big-number', id: 'today-count' }, `${doneToday} of ${perDay.default}`),
-        h('p', { class: 'muted' }, `${perDay.default} ${perDay.unit} is the starting default. Your clinic can change it.`),
-        h('a', { class: 'button block huge', href: '/routine', 'data-link': true, id: 'start-session' }, 'Start a session'),
-      ),
+        h('p', { class: 'big-number', id: 'today-count' }, `${done} of ${dog.sessionsPerDay}`),
+        h('p', { class: 'muted' }, dog.setByClinic ? 'Target set by your clinic.' : 'Your target for each day. Your clinic can change it.'),
+        rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`) : null,
+        h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
+        running
+          ? h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'resume-session' }, resumeLabel(running))
+          : h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'start-session' }, 'Start a session'),
+        h('p', { class: 'hint' }, 'Every session starts with a short safety check.')),
       h('div', { id: 'install-slot' }),
-      card(
-        h('h2', {}, 'Your clinic'),
-        h('p', { class: 'status-line', id: 'sync-status' }, 'Not connected to a clinic'),
-      ),
+      card(h('h2', {}, 'Your clinic'), h('p', { class: 'status-line', id: 'sync-status' }, 'Not connected to a clinic')),
+      h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',
+        h('a', { href: '/dogs', 'data-link': true }, 'Your dogs')),
     ),
   };
+}
+
+function resumeLabel(running) {
+  if (running.phase === 'finish' || running.phase === 'stopped') return 'Finish saving the last session';
+  if (running.phase === 'blocked') return 'See the safety check result';
+  return 'Resume the session';
+}
+
+function welcome(routine) {
+  return card(
+    h('p', { class: 'lead' }, routine.summary),
+    h('p', {}, 'To begin, tell the app about your dog: which legs are paralysed, and when crate rest began.'),
+    h('a', { class: 'button block huge', href: '/dogs/new', 'data-link': true, id: 'add-dog' }, 'Add your dog'),
+    h('p', { class: 'hint' }, h('a', { href: '/routine', 'data-link': true }, 'Read the routine first')));
 }
 
 // The install card comes and goes with the browser's prompt; redraw just its slot.

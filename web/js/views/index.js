@@ -4,6 +4,9 @@ import { home } from './home.js';
 import { about } from './about.js';
 import { settings } from './settings.js';
 import { routineOverview } from './routine-overview.js';
+import { dogList, dogForm } from './dogs.js';
+import { history, printableSummary } from './history.js';
+import { sessionView } from './session.js';
 import { h } from '../dom.js';
 
 export const routes = [
@@ -11,6 +14,11 @@ export const routes = [
   [/^\/about$/, about],
   [/^\/settings$/, settings],
   [/^\/routine$/, routineOverview],
+  [/^\/session$/, sessionView],
+  [/^\/dogs$/, dogList],
+  [/^\/dogs\/(?<id>new|[0-9a-f-]{36})$/, dogForm],
+  [/^\/history$/, history],
+  [/^\/history\/print$/, printableSummary],
 ];
 
 export function notFound() {

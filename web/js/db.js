@@ -1,0 +1,56 @@
+// IndexedDB, promised. One database for everything the phone keeps:
+//   dogs      the dog profiles                      (key: id)
+//   logs      every session log, as saved           (key: id; index by dog and start time)
+//   state     small records: the running session, the chosen dog  (key: name)
+const NAME = 'ivdd-pt';
+const VERSION = 1;
+let opening;
+
+export function openDb() {
+  opening ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(NAME, VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('dogs')) db.createObjectStore('dogs', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('logs')) {
+        db.createObjectStore('logs', { keyPath: 'id' }).createIndex('byDog', ['dog.id', 'started_at']);
+      }
+      if (!db.objectStoreNames.contains('state')) db.createObjectStore('state');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  return opening;
+}
+
+function done(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// Run `work(store)` in a transaction; resolves with its result once the transaction commits, so
+// a resolved put is really on disk.
+async function inStore(name, mode, work) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(name, mode);
+    let result;
+    Promise.resolve(work(tx.objectStore(name))).then((value) => { result = value; }, reject);
+    tx.oncomplete = () => resolve(result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+export const get = (store, key) => inStore(store, 'readonly', (s) => done(s.get(key)));
+export const getAll = (store) => inStore(store, 'readonly', (s) => done(s.getAll()));
+export const put = (store, value, key) => inStore(store, 'readwrite', (s) => done(key === undefined ? s.put(value) : s.put(value, key)));
+export const remove = (store, key) => inStore(store, 'readwrite', (s) => done(s.delete(key)));
+
+// All logs of one dog, oldest first.
+export function logsOfDog(dogId) {
+  const range = IDBKeyRange.bound([dogId, ''], [dogId, '\uffff']);
+  return inStore('logs', 'readonly', (s) => done(s.index('byDog').getAll(range)));
+}

@@ -1,0 +1,41 @@
+// Dog profiles and which one is chosen. A profile:
+//   {id, name, legs: ['left-hind', ...], crateRestStart: 'YYYY-MM-DD', crateRestWeeks,
+//    clinicName, clinicPhone, sessionsPerDay, createdAt, setByClinic: false}
+import { get, getAll, put, remove } from './db.js';
+
+const CHOSEN = 'chosenDog';
+
+export async function listDogs() {
+  return (await getAll('dogs')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export const getDog = (id) => get('dogs', id);
+
+export async function saveDog(dog) {
+  const saved = { createdAt: new Date().toISOString(), setByClinic: false, ...dog, id: dog.id || crypto.randomUUID() };
+  await put('dogs', saved);
+  return saved;
+}
+
+export async function deleteDog(id) {
+  await remove('dogs', id);
+  if ((await get('state', CHOSEN)) === id) await remove('state', CHOSEN);
+}
+
+// The chosen dog, or the first one, or null when there is none yet.
+export async function chosenDog() {
+  const [id, dogs] = await Promise.all([get('state', CHOSEN), listDogs()]);
+  return dogs.find((dog) => dog.id === id) || dogs[0] || null;
+}
+
+export const chooseDog = (id) => put('state', id, CHOSEN);
+
+// "Day 12 of 56": today's day of crate rest, counting the start date as day 1.
+export function crateRestDay(dog, today = new Date()) {
+  if (!dog?.crateRestStart) return null;
+  const [y, m, d] = dog.crateRestStart.split('-').map(Number);
+  const start = new Date(y, m - 1, d);
+  const midnight = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const day = Math.round((midnight - start) / 86_400_000) + 1;
+  return { day, of: dog.crateRestWeeks * 7 };
+}

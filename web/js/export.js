@@ -1,0 +1,90 @@
+// The owner's exports: every session as a CSV file, made on the phone (no server, works offline).
+// The CSV is for the clinic's spreadsheet, so its values are the log's own codes ('left-hind',
+// 'excessive_kicking'), not the app's wording, which may change.
+import { h } from './dom.js';
+import { durationSeconds, localDay, todayKey } from './logs.js';
+
+export const CSV_COLUMNS = [
+  'session_id', 'dog', 'date', 'started_at', 'ended_at', 'duration_min', 'outcome', 'stop_reason',
+  'legs', 'actions_completed', 'actions_skipped', 'kicking', 'pain_signs', 'urinated', 'note',
+  'content_version',
+  // Beyond the agreed list, at the end so column positions stay put: without them a stopped or
+  // blocked session would lose the owner's reason and the safety question that stopped it.
+  'stop_note', 'blocked_by',
+];
+
+// Excel and friends run a cell that starts with one of these as a formula (CSV injection): an
+// owner's note "=HYPERLINK(...)" must stay text. A leading apostrophe makes it a plain string.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value) {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  // RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes inside.
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const yesNo = (value) => (value === true ? 'yes' : value === false ? 'no' : '');
+const countStatus = (log, status) => (log.actions || []).filter((action) => action.status === status).length;
+
+// 'left-hind:a_little;right-hind:none', in the order of the session's legs.
+function kickingCell(log) {
+  const kicking = log.observations?.kicking || {};
+  const legs = [...new Set([...(log.legs || []), ...Object.keys(kicking)])].filter((leg) => kicking[leg]);
+  return legs.map((leg) => `${leg}:${kicking[leg]}`).join(';');
+}
+
+function csvRow(log) {
+  const observations = log.observations || {};
+  return {
+    session_id: log.id,
+    dog: log.dog?.name,
+    date: localDay(log.started_at),
+    started_at: log.started_at,
+    ended_at: log.ended_at,
+    duration_min: (durationSeconds(log) / 60).toFixed(1),
+    outcome: log.outcome,
+    stop_reason: log.stop_reason,
+    legs: (log.legs || []).join(';'),
+    actions_completed: countStatus(log, 'completed'),
+    actions_skipped: countStatus(log, 'skipped'),
+    kicking: kickingCell(log),
+    pain_signs: yesNo(observations.pain_signs),
+    urinated: observations.urinated,
+    note: observations.note,
+    content_version: log.content_version,
+    stop_note: log.stop_note,
+    blocked_by: log.gate?.blocked_by,
+  };
+}
+
+// One row per session, oldest first, CRLF line ends (RFC 4180). `routine` is accepted so that a
+// future column in words can use its labels; the columns above need only the log itself.
+export function logsToCsv(logs, routine = null) {
+  const sorted = [...logs].sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at));
+  const lines = [CSV_COLUMNS.map(csvCell).join(',')];
+  for (const log of sorted) {
+    const row = csvRow(log);
+    lines.push(CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+// 'Zoë the 2nd' -> 'zoë-the-2nd': safe on every file system, still the dog's name.
+export function csvFileName(dog, day = todayKey()) {
+  const slug = (dog?.name || '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return `${slug || 'dog'}-sessions-${day}.csv`;
+}
+
+// Saves the file through a temporary link; the byte-order mark tells Excel the file is UTF-8
+// (without it, accented names and notes come out garbled on Windows).
+export function downloadCsv(dog, logs, routine) {
+  const blob = new Blob(['\uFEFF', logsToCsv(logs, routine)], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: csvFileName(dog), hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the blob after click() returns: revoke on a later turn, not at once.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,32 @@
+// Session logs on this phone. A log has the shape of the server's published schema
+// (GET /api/v1/schema/session-log); dates are ISO 8601 with the phone's UTC offset.
+import { put, get, logsOfDog } from './db.js';
+
+export const saveLog = (log) => put('logs', log);
+export const getLog = (id) => get('logs', id);
+export const logsFor = (dogId) => logsOfDog(dogId);
+
+// 2026-11-23T08:05:00+01:00: local time with its offset, as people and clinics read it.
+export function isoWithOffset(date = new Date()) {
+  const pad = (n) => String(Math.abs(n)).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
+    + `${pad(date.getMinutes())}:${pad(date.getSeconds())}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+// The local calendar day of a log ('YYYY-MM-DD'), from its own offset-bearing timestamp.
+export const localDay = (iso) => iso.slice(0, 10);
+
+export function todayKey(date = new Date()) {
+  return isoWithOffset(date).slice(0, 10);
+}
+
+// Sessions that count towards today's target: those that were actually done (not blocked).
+export function doneOn(logs, day) {
+  return logs.filter((log) => localDay(log.started_at) === day && log.outcome !== 'blocked');
+}
+
+export function durationSeconds(log) {
+  return Math.max(0, Math.round((new Date(log.ended_at) - new Date(log.started_at)) / 1000));
+}

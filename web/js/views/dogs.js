@@ -1,0 +1,410 @@
+// Dog profiles: the list, the add/edit form, and a one-tap switcher for the home page.
+// A profile decides what a session does (which legs), which day of crate rest it is and which
+// clinic number the safety check shows, so the form checks everything and says plainly what to fix.
+import { h, card } from '../dom.js';
+import { navigate } from '../router.js';
+import { loadRoutine } from '../routine.js';
+import { listDogs, getDog, saveDog, deleteDog, chosenDog, chooseDog, crateRestDay } from '../dogs.js';
+
+const TEXT_MAX = 80; // dog's name and clinic's name
+const PHONE_CHARS = /^[0-9 +\-()]+$/;
+const PHONE_DIGITS = { min: 6, max: 20 };
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+export async function dogList() {
+  const [routine, dogs, chosen] = await Promise.all([loadRoutine(), listDogs(), chosenDog()]);
+  return {
+    title: 'Your dogs',
+    node: h('div', { class: 'dogs' },
+      h('h1', {}, 'Your dogs'),
+      dogs.length > 1 && h('p', { class: 'muted' }, 'Sessions are for the chosen dog.'),
+      dogs.length ? dogs.map((dog) => dogCard(dog, dog.id === chosen?.id, routine)) : emptyState(),
+      h('a', { class: 'button block', href: '/dogs/new', 'data-link': true }, 'Add a dog')),
+  };
+}
+
+function emptyState() {
+  return card(
+    h('h2', {}, 'No dog on this phone yet'),
+    h('p', {}, 'Add your dog first. Each session works only on the legs that are paralysed, so the app needs to know which ones, and which day of crate rest it is.'),
+    h('p', { class: 'muted' }, 'It takes a minute. You can change it at any time.'));
+}
+
+function dogCard(dog, isChosen, routine) {
+  const headingId = `dog-${dog.id}-name`;
+  return h('section', { class: isChosen ? 'card dog-card chosen' : 'card dog-card', 'aria-labelledby': headingId },
+    h('div', { class: 'dog-card-head' },
+      h('h2', { id: headingId }, dog.name),
+      isChosen && h('span', { class: 'pill dog-chosen' }, 'Chosen')),
+    h('ul', { class: 'dog-facts' },
+      h('li', {}, legsInWords(dog.legs, routine.legs)),
+      h('li', {}, crateRestInWords(dog)),
+      h('li', {}, sessionsInWords(dog.sessionsPerDay))),
+    // The names are in the accessible names so a screen reader's list of buttons says whose they are.
+    h('div', { class: 'dog-actions' },
+      h('a', { class: 'button secondary', href: `/dogs/${dog.id}`, 'data-link': true, 'aria-label': `Edit ${dog.name}` }, 'Edit'),
+      !isChosen && h('button', { type: 'button', class: 'button', 'aria-label': `Choose ${dog.name}`,
+        onclick: () => chooseAndGoHome(dog.id) }, 'Choose')));
+}
+
+async function chooseAndGoHome(id) {
+  await chooseDog(id);
+  navigate('/');
+}
+
+// "Both back legs", "Left front leg", "All four legs": how an owner would say it.
+export function legsInWords(ids = [], legs = []) {
+  const affected = legs.filter((leg) => ids.includes(leg.id));
+  if (!affected.length) return 'No legs chosen yet';
+  if (affected.length === 4 && legs.length === 4) return 'All four legs';
+  const paired = new Set();
+  const words = [];
+  for (const leg of affected) {
+    if (paired.has(leg.id)) continue;
+    const [side, part] = leg.id.split('-');
+    const twin = affected.find((other) => other.id === `${side === 'left' ? 'right' : 'left'}-${part}`);
+    if (twin) {
+      paired.add(twin.id);
+      words.push(`both ${leg.label.split(' ').slice(1).join(' ').toLowerCase()}s`); // "Left back leg" -> "both back legs"
+    } else {
+      words.push(leg.label.toLowerCase());
+    }
+  }
+  const text = words.join(' and ');
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+function crateRestInWords(dog) {
+  const rest = crateRestDay(dog);
+  if (!rest) return 'No crate-rest date yet';
+  if (rest.day < 1) return `Crate rest starts on ${dateInWords(dog.crateRestStart)}`;
+  if (rest.day > rest.of) return `Day ${rest.day}: the ${rest.of} days of crate rest are over. Ask your vet what comes next.`;
+  return `Day ${rest.day} of ${rest.of} of crate rest`;
+}
+
+const sessionsInWords = (count) => (count === 1 ? '1 session a day' : `${count} sessions a day`);
+
+function dateInWords(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-tap switching between dogs (for the home page): null when there is nothing to switch.
+
+export function dogSwitcher(dogs, chosen) {
+  if (!dogs || dogs.length < 2) return null;
+  const chosenId = typeof chosen === 'string' ? chosen : chosen?.id;
+  return h('div', { class: 'dog-switcher', role: 'group', 'aria-labelledby': 'dog-switcher-label' },
+    h('p', { class: 'dog-switcher-label', id: 'dog-switcher-label' }, 'Which dog?'),
+    h('div', { class: 'dog-switcher-buttons' }, dogs.map((dog) => {
+      const pressed = dog.id === chosenId;
+      // 'false' as a string: h() leaves out attributes whose value is false.
+      return h('button', { type: 'button', class: pressed ? 'button' : 'button secondary', 'aria-pressed': String(pressed),
+        onclick: () => chooseAndGoHome(dog.id) }, pressed && h('span', { 'aria-hidden': 'true' }, '✓'), dog.name);
+    })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form
+
+export async function dogForm({ id }) {
+  const routine = await loadRoutine();
+  if (id === 'new') return formView(routine, null);
+  const dog = await getDog(id);
+  return dog ? formView(routine, dog) : notOnThisPhone();
+}
+
+function notOnThisPhone() {
+  return {
+    title: 'Dog not found',
+    node: h('div', {},
+      h('h1', {}, 'This dog is not on this phone'),
+      h('p', {}, 'It may have been deleted, or added on another phone.'),
+      h('p', {}, h('a', { href: '/dogs', 'data-link': true }, 'See your dogs'))),
+  };
+}
+
+function defaults(routine) {
+  return { name: '', legs: [], crateRestStart: '', crateRestWeeks: routine.crate_rest.default,
+    clinicName: '', clinicPhone: '', sessionsPerDay: routine.sessions_per_day.default };
+}
+
+function formView(routine, dog) {
+  const values = dog ?? defaults(routine);
+  // The clinic's prescription is shown but not editable here: the clinic changes it.
+  const locked = Boolean(dog?.setByClinic);
+  const fields = buildFields(routine, values, locked);
+  const summarySlot = h('div', { class: 'error-summary-slot' });
+  const saveButton = h('button', { type: 'submit', class: 'button block' }, 'Save');
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    const entered = readValues(fields);
+    const problems = findProblems(entered, routine, locked);
+    showProblems(problems, fields, summarySlot);
+    if (problems.length) return;
+    saveButton.disabled = true; // one tap, one save
+    try {
+      const prescription = locked ? pick(dog, PRESCRIPTION) : {};
+      const saved = await saveDog({ ...dog, ...entered, ...prescription, id: dog?.id });
+      await chooseDog(saved.id);
+      navigate('/');
+    } catch (error) {
+      saveButton.disabled = false;
+      showSaveFailure(error, summarySlot);
+    }
+  }
+
+  const title = dog ? `Edit ${dog.name}` : 'Add your dog';
+  return {
+    title,
+    node: h('div', { class: 'dog-form-page' },
+      h('h1', {}, title),
+      !dog && h('p', {}, 'Each session follows what you enter here: the paralysed legs, the day of crate rest and your clinic.'),
+      h('form', { class: 'dog-form', novalidate: true, onsubmit: onSubmit },
+        summarySlot,
+        card(h('h2', {}, 'Your dog'), fields.name.node, fields.legs.node),
+        card(h('h2', {}, 'Crate rest and sessions'),
+          locked && h('p', { class: 'hint locked-note' }, 'Your clinic set these. Ask them if something needs to change.'),
+          fields.crateRestStart.node, fields.crateRestWeeks.node, fields.sessionsPerDay.node),
+        card(h('h2', {}, 'Your clinic'), fields.clinicName.node, fields.clinicPhone.node),
+        h('div', { class: 'form-actions' },
+          saveButton,
+          h('a', { class: 'button secondary block', href: '/dogs', 'data-link': true }, 'Cancel'))),
+      dog && deleteSection(dog)),
+  };
+}
+
+const PRESCRIPTION = ['crateRestStart', 'crateRestWeeks', 'sessionsPerDay'];
+const pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
+
+// The fields in page order (the error summary lists problems in this order too).
+function buildFields(routine, values, locked) {
+  const rest = routine.crate_rest;
+  const perDay = routine.sessions_per_day;
+  const today = new Date();
+  return {
+    name: inputField({ id: 'dog-name', label: "Your dog's name", value: values.name,
+      attrs: { type: 'text', autocomplete: 'off', required: true, autocapitalize: 'words' } }),
+    legs: legsField(routine.legs, values.legs),
+    crateRestStart: inputField({ id: 'crate-rest-start', label: 'When did crate rest start?', value: values.crateRestStart, locked,
+      hints: ['The day your vet started strict crate rest. It counts as day 1.'],
+      attrs: { type: 'date', required: true, max: isoDate(today), min: isoDate(yearBefore(today)) } }),
+    crateRestWeeks: inputField({ id: 'crate-rest-weeks', label: 'Length of crate rest, in weeks', value: values.crateRestWeeks, locked,
+      hints: [rest.note, sourcesOf(rest.references, routine)],
+      attrs: { type: 'number', required: true, min: rest.min, max: rest.max, step: 1, inputmode: 'numeric' } }),
+    sessionsPerDay: sessionsField(perDay, values.sessionsPerDay, locked, sourcesOf(perDay.references, routine)),
+    clinicName: inputField({ id: 'clinic-name', label: "Your clinic's name (optional)", value: values.clinicName,
+      attrs: { type: 'text', autocomplete: 'off' } }),
+    clinicPhone: inputField({ id: 'clinic-phone', label: "Your clinic's phone number (optional)", value: values.clinicPhone,
+      hints: ['Strongly advised: if the safety check stops a session, this number is shown on screen, even with no internet.'],
+      // Not autocomplete="tel": that would offer the owner's own number.
+      attrs: { type: 'tel', autocomplete: 'off', inputmode: 'tel' } }),
+  };
+}
+
+function sourcesOf(ids = [], routine) {
+  const citations = ids.map((id) => routine.references.find((ref) => ref.id === id)?.citation).filter(Boolean);
+  return citations.length ? `${citations.length > 1 ? 'Sources' : 'Source'}: ${citations.join(' ')}` : null;
+}
+
+// A labelled field: label, hints, a slot for its error message (shown between the hints and the
+// control, where the eye goes next), and the control.
+function inputField({ id, label, value, hints = [], attrs, locked = false }) {
+  const control = h('input', { id, name: id, value: value ?? '', readonly: locked, ...attrs });
+  return fieldAround(control, { id, label, hints, locked });
+}
+
+function sessionsField(perDay, value, locked, source) {
+  const id = 'sessions-per-day';
+  const options = [];
+  for (let count = perDay.min; count <= perDay.max; count += 1) {
+    options.push(h('option', { value: count, selected: count === value }, sessionsInWords(count)));
+  }
+  // A <select> cannot be read-only, so a clinic-set number is shown in a read-only input instead.
+  const control = locked
+    ? h('input', { id, name: id, type: 'text', readonly: true, value: sessionsInWords(value), 'data-value': value })
+    : h('select', { id, name: id }, options);
+  return fieldAround(control, { id, label: 'Sessions a day', hints: [perDay.note, source], locked });
+}
+
+function fieldAround(control, { id, label, hints, locked }) {
+  const hintNodes = hints.filter(Boolean).map((text, index) => h('p', { class: 'hint', id: `${id}-hint-${index + 1}` }, text));
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const field = { control, error, focusTarget: control, invalidTargets: [control], describes: control,
+    hintIds: hintNodes.map((node) => node.id) };
+  field.node = h('div', { class: locked ? 'form-field locked' : 'form-field' },
+    h('label', { for: id }, label, locked && h('span', { class: 'pill clinic-badge' }, 'Set by your clinic')),
+    hintNodes, error, control);
+  setMessage(field, '');
+  return field;
+}
+
+function legsField(legs, chosen = []) {
+  const boxes = legs.map((leg) => h('input', { type: 'checkbox', name: 'legs', value: leg.id, id: `leg-${leg.id}`,
+    checked: chosen.includes(leg.id) }));
+  const hint = h('p', { class: 'hint', id: 'legs-hint' }, 'Tick each leg your dog cannot move. The exercises are only for these legs.');
+  const error = h('p', { class: 'field-error', id: 'legs-error', hidden: true });
+  const fieldset = h('fieldset', { class: 'form-field leg-field' },
+    h('legend', {}, 'Which legs are paralysed?'),
+    hint, error,
+    h('div', { class: 'leg-choices' }, legs.map((leg, index) => h('label', { class: 'leg-choice', for: boxes[index].id },
+      boxes[index], h('span', {}, leg.label)))));
+  // The group carries the description; each box carries aria-invalid, as a group cannot.
+  const field = { node: fieldset, error, boxes, focusTarget: boxes[0], invalidTargets: boxes, describes: fieldset,
+    hintIds: [hint.id] };
+  setMessage(field, '');
+  return field;
+}
+
+function readValues(fields) {
+  const text = (field) => field.control.value.trim().replace(/\s+/g, ' ');
+  const sessions = fields.sessionsPerDay.control;
+  return {
+    name: text(fields.name),
+    legs: fields.legs.boxes.filter((box) => box.checked).map((box) => box.value),
+    crateRestStart: fields.crateRestStart.control.value,
+    crateRestWeeks: numberOrNull(fields.crateRestWeeks.control.value),
+    sessionsPerDay: numberOrNull(sessions.dataset.value ?? sessions.value),
+    clinicName: text(fields.clinicName),
+    clinicPhone: text(fields.clinicPhone),
+  };
+}
+
+const numberOrNull = (raw) => (String(raw).trim() === '' ? null : Number(raw));
+
+// Every problem with what was entered, in page order: [{key, message}]. Empty when it can be saved.
+function findProblems(values, routine, locked, today = new Date()) {
+  const rest = routine.crate_rest;
+  const perDay = routine.sessions_per_day;
+  const checks = {
+    name: () => (!values.name ? "Enter your dog's name."
+      : values.name.length > TEXT_MAX ? `Keep the name to ${TEXT_MAX} characters or fewer.` : ''),
+    legs: () => (values.legs.length ? '' : 'Tick at least one leg that is paralysed.'),
+    crateRestStart: () => dateProblem(values.crateRestStart, today),
+    crateRestWeeks: () => (wholeIn(values.crateRestWeeks, rest.min, rest.max) ? ''
+      : `Enter a whole number of weeks from ${rest.min} to ${rest.max}.`),
+    sessionsPerDay: () => (wholeIn(values.sessionsPerDay, perDay.min, perDay.max) ? ''
+      : `Choose from ${perDay.min} to ${perDay.max} sessions a day.`),
+    clinicName: () => (values.clinicName.length > TEXT_MAX ? `Keep the clinic's name to ${TEXT_MAX} characters or fewer.` : ''),
+    clinicPhone: () => phoneProblem(values.clinicPhone),
+  };
+  const skipped = locked ? PRESCRIPTION : []; // the clinic's values are not the owner's to fix
+  return Object.entries(checks)
+    .filter(([key]) => !skipped.includes(key))
+    .map(([key, check]) => ({ key, message: check() }))
+    .filter((problem) => problem.message);
+}
+
+const wholeIn = (value, min, max) => Number.isInteger(value) && value >= min && value <= max;
+
+function dateProblem(iso, today) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return 'Enter the date crate rest started.';
+  // ISO dates compare correctly as strings.
+  if (iso > isoDate(today)) return 'The start date cannot be in the future.';
+  if (iso < isoDate(yearBefore(today))) return 'That is more than a year ago. Enter the date this crate rest started.';
+  return '';
+}
+
+function phoneProblem(phone) {
+  if (!phone) return ''; // optional
+  if (!PHONE_CHARS.test(phone)) return 'Use only digits, spaces, +, - and brackets in the phone number.';
+  const digits = phone.replace(/\D/g, '').length;
+  if (digits < PHONE_DIGITS.min || digits > PHONE_DIGITS.max) {
+    return `Enter the clinic's full number: ${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits.`;
+  }
+  return '';
+}
+
+function isoDate(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const yearBefore = (date) => new Date(date.getFullYear() - 1, date.getMonth(), date.getDate());
+
+// Show each message next to its field, and all of them in a summary at the top that takes focus.
+function showProblems(problems, fields, summarySlot) {
+  const messages = new Map(problems.map(({ key, message }) => [key, message]));
+  for (const [key, field] of Object.entries(fields)) setMessage(field, messages.get(key) || '');
+  summarySlot.replaceChildren();
+  if (!problems.length) return;
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' },
+    h('h2', { id: 'error-summary-title' },
+      problems.length === 1 ? 'One thing to fix before saving' : `${problems.length} things to fix before saving`),
+    h('ul', {}, problems.map(({ key, message }) => h('li', {},
+      h('a', { href: `#${fields[key].focusTarget.id}`, onclick: (event) => focusField(event, fields[key]) }, message)))));
+  summarySlot.append(summary);
+  summary.scrollIntoView({ block: 'start' });
+  summary.focus({ preventScroll: true });
+}
+
+function focusField(event, field) {
+  // Not a real fragment navigation: that would go through history and redraw the view.
+  event.preventDefault();
+  field.node.scrollIntoView({ block: 'start' }); // with its label and message, not just the control
+  field.focusTarget.focus({ preventScroll: true });
+}
+
+function setMessage(field, message) {
+  field.error.textContent = message;
+  field.error.hidden = !message;
+  for (const target of field.invalidTargets) {
+    if (message) target.setAttribute('aria-invalid', 'true');
+    else target.removeAttribute('aria-invalid');
+  }
+  const describedBy = [...field.hintIds, message && field.error.id].filter(Boolean).join(' ');
+  if (describedBy) field.describes.setAttribute('aria-describedby', describedBy);
+  else field.describes.removeAttribute('aria-describedby');
+}
+
+function showSaveFailure(error, summarySlot) {
+  console.warn('saving the dog:', error);
+  summarySlot.replaceChildren(h('div', { class: 'error-summary', role: 'alert' },
+    h('h2', {}, 'Could not save on this phone'),
+    h('p', {}, 'Your phone refused to store it (it may be full, or in private browsing). Please try again.')));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deleting, with an in-page confirm step
+
+function deleteSection(dog) {
+  const slot = h('div', { class: 'dog-delete' });
+  const startButton = h('button', { type: 'button', class: 'button secondary block', onclick: () => ask() }, 'Delete this dog');
+
+  function ask() {
+    const question = h('h2', { id: 'delete-title', tabindex: '-1' }, `Delete ${dog.name}?`);
+    const panel = h('section', { class: 'card confirm-delete', 'aria-labelledby': 'delete-title' },
+      question,
+      h('p', {}, 'The profile is removed from this phone. Its session history on this phone is kept.'),
+      h('div', { class: 'confirm-actions' },
+        h('button', { type: 'button', class: 'button danger block', onclick: confirmDelete }, 'Yes, delete'),
+        h('button', { type: 'button', class: 'button secondary block', onclick: keep }, 'No, keep')));
+    slot.replaceChildren(panel);
+    panel.scrollIntoView({ block: 'center' }); // all of it, clear of the tab bar, not just its heading
+    question.focus({ preventScroll: true });
+  }
+
+  function keep() {
+    slot.replaceChildren(startButton);
+    startButton.focus();
+  }
+
+  async function confirmDelete(event) {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      await deleteDog(dog.id);
+      navigate('/dogs');
+    } catch (error) {
+      console.warn('deleting the dog:', error);
+      button.disabled = false;
+    }
+  }
+
+  slot.append(startButton);
+  return slot;
+}

@@ -1,0 +1,58 @@
+// The safety check before every session: one question at a time, two big answers. A blocking
+// answer explains why in plain words and puts the clinic's number one tap away (a tel: link works
+// offline). The blocked check is already saved in the log when this screen shows.
+import { h } from '../dom.js';
+import * as player from '../player.js';
+import { navigate } from '../router.js';
+
+export function gateScreen({ session, act }) {
+  const question = player.currentQuestion();
+  const eyebrow = {
+    eligibility: 'Before every session',
+    red_flag: 'Warning signs',
+    graduation: 'One more question',
+  }[question.kind];
+  return h('section', { class: 'gate' },
+    h('p', { class: 'eyebrow' }, eyebrow),
+    h('h1', { tabindex: -1, id: 'gate-question' }, question.question),
+    h('div', { class: 'answer-row' },
+      h('button', { type: 'button', class: 'button huge answer', 'data-answer': 'yes', onclick: act(() => player.answer('yes')) }, 'Yes'),
+      h('button', { type: 'button', class: 'button huge answer', 'data-answer': 'no', onclick: act(() => player.answer('no')) }, 'No')),
+    h('p', { class: 'hint' }, session.gate.index === 0 && question.kind === 'eligibility'
+      ? 'These questions come before every session. Your answers are kept in the log for your vet.'
+      : 'Answer for how your dog is right now.'));
+}
+
+export function blockedScreen({ routine, dog, act }) {
+  const { question, graduated } = player.blockedBy();
+  const urgent = question.kind === 'red_flag';
+  const title = urgent ? routine.red_flag_outcome.title : question.blocked_title;
+  const parts = [
+    h('h1', { tabindex: -1 }, title),
+    h('p', { class: 'lead' }, question.blocked_message),
+  ];
+  if (urgent) parts.push(h('p', {}, routine.red_flag_outcome.text));
+  if (graduated) {
+    const g = routine.graduation;
+    parts.push(h('section', { class: 'card good-news' }, h('h2', {}, g.yes_title), h('p', {}, g.yes_message)));
+  }
+  return h('section', { class: urgent ? 'blocked urgent' : 'blocked', role: urgent ? 'alert' : null },
+    ...parts,
+    callClinic(dog, urgent),
+    h('p', { class: 'hint' }, 'This check is saved in your dog\'s log, so your clinic can see it.'),
+    h('button', { type: 'button', class: 'button secondary block', id: 'blocked-done',
+      onclick: act(async () => { await player.close(); navigate('/'); }) }, 'Back to today'));
+}
+
+// The clinic's number as a big tel: link, or where to add it.
+export function callClinic(dog, prominent = true) {
+  const phone = dog?.clinicPhone?.trim();
+  if (!phone) {
+    return h('p', { class: 'warning' }, 'Your clinic\'s phone number is not in your dog\'s profile yet. ',
+      h('a', { href: dog ? `/dogs/${dog.id}` : '/dogs/new', 'data-link': true }, 'Add it'),
+      ' so it is here when you need it.');
+  }
+  const clinic = dog.clinicName?.trim() || 'your clinic';
+  return h('a', { class: `button block${prominent ? ' huge call' : ''}`, href: `tel:${phone.replace(/[^\d+]/g, '')}`, id: 'call-clinic' },
+    `Call ${clinic}: ${phone}`);
+}
