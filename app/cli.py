@@ -2,6 +2,9 @@
 
     ivdd-pt serve [--host H] [--port P] [--workers N]
     ivdd-pt check-content [PATH]
+    ivdd-pt migrate
+    ivdd-pt create-clinic --name N --email E [--phone P]     (password: prompt, or standard input)
+    ivdd-pt invite --clinic-email E --dog NAME [--owner NAME] [prescription options]
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import operators
 from app.config import Settings
 from app.content import ContentError, LoadedRoutine, load_routine
 from app.routes.routine import routine_resource
@@ -37,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-content", help="validate the routine content and print a summary or every problem")
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: IVDD_CONTENT_DIR or ./content)")
     check.set_defaults(handler=_check_content)
+    operators.add_commands(commands)
     return parser
 
 

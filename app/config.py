@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     log_level: str = "info"
+    migrate_on_start: bool = Field(True, description="bring the database schema up to date when the app starts")
+    link_attempts: int = Field(10, ge=1, description="phone-linking tries allowed per address per window")
+    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts, in seconds")
+    public_url: str | None = Field(None, description="the address owners use, for /join/<code> links the CLI prints")
 
     @field_validator("database_url")
     @classmethod

@@ -1,6 +1,7 @@
 """The database engine, built once per app, and the one place that commits.
 
-Routes get a session through `SessionDep`; services only add and flush. The dependency commits
+Routes get a session through `SessionDep`, the CLI through `session_scope`; services only add
+and flush. The dependency commits
 when the request succeeds and rolls back when anything raises, so a failed request leaves
 nothing half-written.
 """
@@ -8,6 +9,7 @@ nothing half-written.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -37,14 +39,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """The one place that commits: on success; on any exception, roll back and re-raise.
+    Objects stay readable after the commit (the CLI prints what it made)."""
+    with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
         except Exception:
             session.rollback()
             raise
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with session_scope(request.app.state.engine) as session:
+        yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

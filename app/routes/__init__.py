@@ -5,8 +5,10 @@ The routine is the exception to FastAPI routing: a plain Starlette route (see ro
 
 from fastapi import APIRouter
 
-from app.routes import health, schema
+from app.routes import devices, health, schema, sync
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(health.router)
 api_router.include_router(schema.router)
+api_router.include_router(devices.router)
+api_router.include_router(sync.router)

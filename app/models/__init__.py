@@ -1,0 +1,16 @@
+"""The database tables (SQLModel). Alembic migrations in app/migrations follow these models;
+tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
+
+    clinic ─┬─ clinic_user           people who sign in to the dashboard
+            └─ patient ─┬─ invite    single-use codes that link an owner's phone
+                        ├─ device    a linked phone (its token stored as a hash)
+                        └─ session_log   what the phone synced, one row per session
+"""
+
+from app.models.base import metadata
+from app.models.clinic import Clinic, ClinicUser
+from app.models.device import Device, Invite
+from app.models.patient import Patient
+from app.models.session_log import StoredSessionLog
+
+__all__ = ["Clinic", "ClinicUser", "Device", "Invite", "Patient", "StoredSessionLog", "metadata"]

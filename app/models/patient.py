@@ -1,0 +1,35 @@
+"""A dog under a clinic's care, with the prescription the clinic sets for the owner's phone.
+
+Prescription fields left empty (None) mean "the owner's own setting stands". Every change to
+the prescription bumps `prescription_version`; phones apply a prescription only when its version
+is newer than the one they hold.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from app.models.base import JsonType, UTCDateTime, created_at_field, id_field, utcnow
+
+
+class Patient(SQLModel, table=True):
+    __tablename__ = "patient"
+
+    id: uuid.UUID = id_field()
+    clinic_id: uuid.UUID = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    dog_name: str = Field(max_length=80)
+    owner_name: str | None = Field(default=None, max_length=120)
+    # The prescription
+    legs: list[str] | None = Field(default=None, sa_type=JsonType)
+    sessions_per_day: int | None = None
+    crate_rest_start: date | None = None
+    crate_rest_weeks: int | None = None
+    passive_pt_approved_from: date | None = None
+    owner_notes: str = Field(default="", max_length=2000)
+    clinic_phone: str | None = Field(default=None, max_length=32)  # this dog's contact, if not the clinic's
+    prescription_version: int = Field(default=1)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

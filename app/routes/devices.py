@@ -1,0 +1,36 @@
+"""POST /api/v1/devices: link an owner's phone to its clinic with an invite code."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from app.db import SessionDep
+from app.errors import AppError
+from app.schemas.devices import LinkRequest, LinkResponse
+from app.schemas.prescription import ClinicPublic, PatientPublic, Prescription
+from app.services.linking import link_device
+
+router = APIRouter(tags=["phones"])
+
+ERRORS = {
+    404: {"description": "invite_not_found: no such code"},
+    409: {"description": "invite_used: the code has linked a phone already"},
+    410: {"description": "invite_expired: the code is more than 7 days old"},
+    422: {"description": "invalid_code: not 8 letters and digits of the code alphabet"},
+    429: {"description": "too_many_attempts: wait before trying again"},
+}
+
+
+@router.post("/devices", status_code=201, summary="Link a phone with an invite code", responses=ERRORS)
+def post_device(body: LinkRequest, request: Request, session: SessionDep) -> LinkResponse:
+    wait = request.app.state.link_limiter.allow(request.client.host if request.client else "unknown")
+    if wait:
+        raise AppError(f"Too many tries. Wait {int(wait) // 60 + 1} minutes, then try again.", 429, "too_many_attempts",
+                       {"retry_after_seconds": int(wait) + 1})
+    linked = link_device(session=session, code=body.code, label=body.label)
+    clinic = ClinicPublic(name=linked.clinic.name, phone=linked.patient.clinic_phone or linked.clinic.phone)
+    return LinkResponse(
+        token=linked.token,
+        patient=PatientPublic(id=linked.patient.id, dog_name=linked.patient.dog_name,
+                              owner_name=linked.patient.owner_name, clinic=clinic),
+        prescription=Prescription.of(linked.patient, linked.clinic))

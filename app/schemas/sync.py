@@ -1,0 +1,31 @@
+"""POST /api/v1/sync: a batch of session logs in, one result per log out.
+
+Items are checked one by one against the session-log schema, so one bad log never fails the
+batch; the request's own shape (`{"logs": [...]}`, at most MAX_LOGS) is checked as a whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from app.schemas.prescription import Prescription
+
+MAX_LOGS = 100
+MAX_BYTES = 256 * 1024
+
+
+class SyncRequest(BaseModel):
+    logs: list[Any] = Field(description=f"session logs (see /api/v1/schema/session-log), at most {MAX_LOGS}")
+
+
+class SyncResult(BaseModel):
+    id: str | None = Field(description="the log's id as sent (null when it had none)")
+    status: Literal["stored", "duplicate", "conflict", "invalid"]
+    message: str | None = Field(None, description="why, for conflict and invalid")
+
+
+class SyncResponse(BaseModel):
+    results: list[SyncResult] = Field(description="one per log, in the order sent")
+    prescription: Prescription

@@ -1,0 +1,82 @@
+"""Linking an owner's phone to a patient: invite codes in, device tokens out; and knowing the
+phone again on every sync."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select, update
+
+from app.errors import AppError
+from app.models import Clinic, Device, Invite, Patient
+from app.models.base import utcnow
+from app.services.secrets import hash_secret, new_device_token, new_invite_code, normalize_code
+
+INVITE_LIFETIME = timedelta(days=7)
+ASK_CLINIC = "Ask your clinic for a new code."
+
+
+@dataclass
+class NewInvite:
+    code: str
+    invite: Invite
+
+
+@dataclass
+class LinkedDevice:
+    token: str  # shown once; only its hash is stored
+    device: Device
+    patient: Patient
+    clinic: Clinic
+
+
+def create_invite(*, session: Session, patient: Patient, lifetime: timedelta = INVITE_LIFETIME) -> NewInvite:
+    code = new_invite_code()
+    invite = Invite(patient_id=patient.id, code_hash=hash_secret(code), expires_at=utcnow() + lifetime)
+    session.add(invite)
+    session.flush()
+    return NewInvite(code=code, invite=invite)
+
+
+def link_device(*, session: Session, code: str, label: str = "", now: datetime | None = None) -> LinkedDevice:
+    now = now or utcnow()
+    normalized = normalize_code(code)
+    if normalized is None:
+        raise AppError("A clinic code has 8 letters and numbers, like K7MX 3QPD. Check what you typed.",
+                       422, "invalid_code", [{"field": "code", "message": "8 letters and digits (no 0, 1, I, L or O)"}])
+    invite = session.exec(select(Invite).where(Invite.code_hash == hash_secret(normalized))).first()
+    if invite is None:
+        raise AppError(f"This code is not one we know. Check it letter by letter. {ASK_CLINIC}", 404, "invite_not_found")
+    if invite.used_at is not None:
+        raise AppError(f"This code has already been used to connect a phone. {ASK_CLINIC}", 409, "invite_used")
+    if invite.expires_at <= now:
+        raise AppError(f"This code has expired: codes last {INVITE_LIFETIME.days} days. {ASK_CLINIC}", 410, "invite_expired")
+    # Claim the code atomically: of two phones racing with one code, exactly one wins.
+    claimed = session.exec(update(Invite).where(col(Invite.id) == invite.id, col(Invite.used_at).is_(None))
+                           .values(used_at=now))
+    if claimed.rowcount != 1:
+        raise AppError(f"This code has already been used to connect a phone. {ASK_CLINIC}", 409, "invite_used")
+    token = new_device_token()
+    device = Device(patient_id=invite.patient_id, token_hash=hash_secret(token), label=label.strip(), last_seen_at=now)
+    session.add(device)
+    session.flush()
+    patient = session.get(Patient, invite.patient_id)
+    return LinkedDevice(token=token, device=device, patient=patient, clinic=session.get(Clinic, patient.clinic_id))
+
+
+def device_for_token(*, session: Session, token: str | None) -> Device:
+    """The phone behind a bearer token, its last visit noted; 401 unknown, 403 revoked."""
+    if not token:
+        raise AppError("This phone is not connected to a clinic yet: connect it with the code from your clinic.",
+                       401, "device_unknown")
+    device = session.exec(select(Device).where(Device.token_hash == hash_secret(token))).first()
+    if device is None:
+        raise AppError("Your clinic does not know this phone. Connect it again with a new code from your clinic.",
+                       401, "device_unknown")
+    if device.revoked_at is not None:
+        raise AppError("Your clinic has disconnected this phone, so sessions are no longer sent. They are kept "
+                       "on this phone. Ask your clinic for a new code to connect again.", 403, "device_revoked")
+    device.last_seen_at = utcnow()
+    session.add(device)
+    return device

@@ -1,0 +1,105 @@
+"""Storing a batch of session logs from a phone, exactly once.
+
+The log's own UUID (made on the phone) is the key. A log sent again with the same content is a
+`duplicate`; with different content it is a `conflict` and the stored one is kept. Concurrent
+uploads of the same log meet at the primary key (INSERT ... ON CONFLICT DO NOTHING), so even
+two processes racing cannot store a log twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from app.fieldpath import field_path
+from app.models import Device, StoredSessionLog
+from app.models.base import utcnow
+from app.schemas.session_log import SessionLog
+from app.schemas.sync import SyncResult
+from app.services.session_flags import flags_of
+
+_INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
+_TABLE = StoredSessionLog.__table__
+
+
+def store_logs(*, session: Session, device: Device, items: list[Any]) -> list[SyncResult]:
+    results: list[SyncResult | None] = [None] * len(items)
+    rows: dict[uuid.UUID, dict] = {}
+    first_seen: dict[uuid.UUID, int] = {}
+    received_at = utcnow()
+    for index, item in enumerate(items):
+        try:
+            log = SessionLog.model_validate(item)
+        except ValidationError as exc:
+            results[index] = SyncResult(id=_id_as_sent(item), status="invalid", message=_describe(exc))
+            continue
+        row = _row(log, device, received_at)
+        if log.id in rows:  # the same log twice in one batch
+            results[index] = _compare(log.id, stored_hash=rows[log.id]["payload_hash"], sent_hash=row["payload_hash"])
+        else:
+            rows[log.id], first_seen[log.id] = row, index
+
+    inserted = _insert_new(session, list(rows.values()))
+    already_there = [log_id for log_id in rows if log_id not in inserted]
+    stored_hashes = dict(session.exec(
+        select(StoredSessionLog.id, StoredSessionLog.payload_hash).where(col(StoredSessionLog.id).in_(already_there))
+    ).all()) if already_there else {}
+    for log_id, row in rows.items():
+        index = first_seen[log_id]
+        if log_id in inserted:
+            results[index] = SyncResult(id=str(log_id), status="stored")
+        else:
+            results[index] = _compare(log_id, stored_hash=stored_hashes[log_id], sent_hash=row["payload_hash"])
+    return results  # type: ignore[return-value]  (every index is filled above)
+
+
+def _insert_new(session: Session, rows: list[dict]) -> set[uuid.UUID]:
+    if not rows:
+        return set()
+    insert = _INSERT[session.get_bind().dialect.name]
+    statement = insert(_TABLE).values(rows).on_conflict_do_nothing(index_elements=["id"]).returning(_TABLE.c.id)
+    return set(session.execute(statement).scalars())
+
+
+def _row(log: SessionLog, device: Device, received_at) -> dict:
+    payload = log.model_dump(mode="json")
+    flags = flags_of(log)
+    return {
+        "id": log.id, "patient_id": device.patient_id, "device_id": device.id,
+        "content_version": log.content_version, "started_at": log.started_at, "ended_at": log.ended_at,
+        "outcome": log.outcome, "stop_reason": log.stop_reason,
+        "flag_excessive_kicking": flags.excessive_kicking, "flag_pain": flags.pain,
+        "flag_red_flag": flags.red_flag, "flag_not_urinated": flags.not_urinated,
+        "payload": payload, "payload_hash": payload_hash(payload), "received_at": received_at,
+    }
+
+
+def payload_hash(payload: dict) -> str:
+    """Of the validated log, so key order and spacing never make a false conflict."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _compare(log_id: uuid.UUID, *, stored_hash: str, sent_hash: str) -> SyncResult:
+    if stored_hash == sent_hash:
+        return SyncResult(id=str(log_id), status="duplicate")
+    return SyncResult(id=str(log_id), status="conflict",
+                      message="a different log with this id is already stored; the stored one is kept")
+
+
+def _id_as_sent(item: Any) -> str | None:
+    raw = item.get("id") if isinstance(item, dict) else None
+    return raw if isinstance(raw, str) and len(raw) <= 64 else None
+
+
+def _describe(exc: ValidationError, most: int = 3) -> str:
+    problems = [f"{field_path(err['loc']) or '(the log)'}: {err['msg']}" for err in exc.errors()]
+    more = f" (and {len(problems) - most} more)" if len(problems) > most else ""
+    return "; ".join(problems[:most]) + more

@@ -1,0 +1,159 @@
+"""POST /api/v1/sync: every log stored exactly once, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from app.schemas.session_log import EXAMPLE
+from tests.support.clinic import invite, revoke_devices, set_prescription, stored_logs
+from tests.support.server import running_server
+
+
+def make_log(**changes) -> dict:
+    log = copy.deepcopy(EXAMPLE)
+    log["id"] = str(uuid.uuid4())
+    log.update(changes)
+    return log
+
+
+@pytest.fixture
+def phone(db_client, database_url):
+    """A linked phone: a client that sends its device token."""
+    token = db_client.post("/api/v1/devices", json={"code": invite(database_url)}).json()["token"]
+    db_client.headers["Authorization"] = f"Bearer {token}"
+    return db_client
+
+
+def sync(client, logs) -> httpx.Response:
+    return client.post("/api/v1/sync", json={"logs": logs})
+
+
+def statuses(answer) -> list[str]:
+    assert answer.status_code == 200, answer.text
+    return [result["status"] for result in answer.json()["results"]]
+
+
+def test_logs_are_stored_once_however_often_they_are_sent(phone, database_url):
+    logs = [make_log() for _ in range(3)]
+    assert statuses(sync(phone, logs)) == ["stored"] * 3
+    assert statuses(sync(phone, logs)) == ["duplicate"] * 3  # the phone retried after a lost answer
+    reordered = [json.loads(json.dumps(log, sort_keys=True)) for log in reversed(logs)]
+    assert statuses(sync(phone, reordered)) == ["duplicate"] * 3  # key order is not a difference
+    stored = stored_logs(database_url)
+    assert sorted(row["id"] for row in stored) == sorted(log["id"] for log in logs)
+    assert {row["dog_name"] for row in stored} == {"Biscuit"}
+
+
+def test_a_different_log_with_a_known_id_is_a_conflict_and_the_first_is_kept(phone, database_url):
+    log = make_log()
+    sync(phone, [log])
+    changed = {**log, "observations": {**log["observations"], "note": "edited later"}}
+    [result] = sync(phone, [changed]).json()["results"]
+    assert result["status"] == "conflict" and "stored one is kept" in result["message"]
+    [row] = stored_logs(database_url)
+    assert row["payload"]["observations"]["note"] == EXAMPLE["observations"]["note"]
+
+
+def test_one_bad_item_never_fails_the_batch(phone, database_url):
+    good, twice = make_log(), make_log()
+    bad_time = make_log(ended_at="2026-11-23T07:00:00+01:00")  # before it started
+    answer = sync(phone, [good, {"id": "not-a-uuid"}, 42, bad_time, twice, twice,
+                          make_log(actions=[{**EXAMPLE["actions"][0], "status": "done"}])])
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["stored", "invalid", "invalid", "invalid", "stored", "duplicate", "invalid"]
+    assert results[1]["id"] == "not-a-uuid" and "id:" in results[1]["message"]
+    assert results[2]["id"] is None
+    assert "'ended_at' is before 'started_at'" in results[3]["message"]
+    assert results[6]["message"].startswith("actions[0].status:")
+    assert len(stored_logs(database_url)) == 2
+
+
+def test_flags_are_worked_out_when_a_log_arrives(phone, database_url):
+    answers = [{"question_id": "off-medication", "kind": "eligibility", "answer": "yes"},
+               {"question_id": "cannot-urinate", "kind": "red_flag", "answer": "yes"}]
+    logs = {
+        "kicking": make_log(outcome="stopped", stop_reason="excessive_kicking"),
+        "pain": make_log(observations={**EXAMPLE["observations"], "pain_signs": True}),
+        "red flag": make_log(outcome="blocked", actions=[], observations=None,
+                             gate={"answers": answers, "passed": False, "blocked_by": "cannot-urinate"}),
+        "not urinated": make_log(observations={**EXAMPLE["observations"], "urinated": "no"}),
+        "calm": make_log(),
+    }
+    assert statuses(sync(phone, list(logs.values()))) == ["stored"] * 5
+    flags = {row["id"]: (row["flag_excessive_kicking"], row["flag_pain"], row["flag_red_flag"], row["flag_not_urinated"])
+             for row in stored_logs(database_url)}
+    by_name = {name: flags[log["id"]] for name, log in logs.items()}
+    assert by_name == {
+        "kicking": (True, False, False, False), "pain": (False, True, False, False),
+        "red flag": (False, False, True, False), "not urinated": (False, False, False, True),
+        "calm": (False, False, False, False)}
+
+
+def test_the_answer_carries_the_current_prescription(phone, database_url):
+    assert sync(phone, []).json()["prescription"]["version"] == 1
+    set_prescription(database_url, sessions_per_day=4, owner_notes="Two sessions are fine on busy days.")
+    prescription = sync(phone, []).json()["prescription"]
+    assert (prescription["version"], prescription["sessions_per_day"]) == (2, 4)
+    assert prescription["notes"] == "Two sessions are fine on busy days."
+
+
+def test_unknown_and_revoked_phones_are_refused_and_nothing_is_stored(phone, database_url):
+    anonymous = phone.post("/api/v1/sync", json={"logs": [make_log()]}, headers={"Authorization": ""})
+    assert (anonymous.status_code, anonymous.json()["error"]["code"]) == (401, "device_unknown")
+    forged = phone.post("/api/v1/sync", json={"logs": [make_log()]}, headers={"Authorization": "Bearer forged"})
+    assert (forged.status_code, forged.json()["error"]["code"]) == (401, "device_unknown")
+    assert revoke_devices(database_url) == 1
+    revoked = sync(phone, [make_log()])
+    assert (revoked.status_code, revoked.json()["error"]["code"]) == (403, "device_revoked")
+    assert "kept on this phone" in revoked.json()["error"]["message"]
+    assert stored_logs(database_url) == []
+
+
+def test_oversized_requests_get_413_and_a_clear_message(phone, database_url):
+    too_many = sync(phone, [make_log() for _ in range(101)])
+    assert (too_many.status_code, too_many.json()["error"]["code"]) == (413, "too_many_logs")
+    assert "at most 100" in too_many.json()["error"]["message"]
+    big = make_log(observations={**EXAMPLE["observations"], "note": "x" * 1000})
+    too_big = sync(phone, [big] * 100 * 3)  # ~1 MB
+    assert (too_big.status_code, too_big.json()["error"]["code"]) == (413, "payload_too_large")
+    assert "256 KB" in too_big.json()["error"]["message"]
+
+    def chunks():  # no Content-Length: the server counts as the bytes arrive
+        yield b'{"logs": ['
+        for _ in range(400):
+            yield json.dumps(big).encode() + b","
+        yield b"1]}"
+
+    streamed = phone.post("/api/v1/sync", content=chunks(), headers={"Content-Type": "application/json"})
+    assert (streamed.status_code, streamed.json()["error"]["code"]) == (413, "payload_too_large")
+    assert stored_logs(database_url) == []
+
+
+def test_a_body_that_is_not_a_list_of_logs_is_a_validation_error(phone):
+    for body in [{}, {"logs": {}}, [], {"logs": "x"}]:
+        answer = phone.post("/api/v1/sync", json=body)
+        assert (answer.status_code, answer.json()["error"]["code"]) == (422, "validation_error"), body
+
+
+def test_racing_uploads_of_one_batch_store_each_log_once(database_url, tmp_path):
+    """A real server with two worker processes; eight phones' worth of retries at once."""
+    env = {"DATABASE_URL": database_url}
+    with running_server(tmp_path / "data", env=env, args=["--workers", "2"]) as server:
+        token = httpx.post(server.url + "/api/v1/devices", json={"code": invite(database_url)}).json()["token"]
+        logs = [make_log() for _ in range(40)]
+
+        def send(_):
+            answer = httpx.post(server.url + "/api/v1/sync", json={"logs": logs},
+                                headers={"Authorization": f"Bearer {token}"}, timeout=30)
+            return statuses(answer)
+
+        with ThreadPoolExecutor(8) as pool:
+            everything = [status for batch in pool.map(send, range(8)) for status in batch]
+    assert everything.count("stored") == 40 and everything.count("duplicate") == 7 * 40
+    assert len(stored_logs(database_url)) == 40

@@ -1,0 +1,94 @@
+"""The clinic's side of a test, straight in the server's database (the dashboard comes later):
+make invites, expire them, revoke phones, read what sync stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from app.db import make_engine, session_scope
+from app.migrate import migrate
+from app.models import Clinic, ClinicUser, Device, Invite, Patient, StoredSessionLog
+from app.models.base import utcnow
+from app.services.clinics import create_clinic, find_or_create_patient
+from app.services.linking import create_invite
+from app.services.secrets import hash_secret, normalize_code
+
+CLINIC_EMAIL = "vet@riverside.example"
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """The database a `running_server(data_dir)` uses (see app/config.py)."""
+    return f"sqlite:///{(Path(data_dir) / 'ivdd-pt.sqlite3').resolve()}"
+
+
+@contextmanager
+def _session(database_url: str) -> Iterator[Session]:
+    engine = make_engine(database_url)
+    try:
+        migrate(engine)  # harmless when the server already did
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def database(database_url: str) -> Iterator[Session]:
+    """A session on the server's database, for a test to look at what is stored."""
+    with _session(database_url) as session:
+        yield session
+
+
+def invite(database_url: str, *, dog: str = "Biscuit", owner: str | None = None, legs: list[str] | None = None,
+           sessions_per_day: int | None = None, expires_in_days: float = 7, **prescription) -> str:
+    """Riverside Vets (made when missing) invites the owner of `dog`; returns the code."""
+    with _session(database_url) as session:
+        user = session.exec(select(ClinicUser).where(ClinicUser.email == CLINIC_EMAIL)).first()
+        if user is None:
+            user = create_clinic(session=session, name="Riverside Vets", email=CLINIC_EMAIL,
+                                 password="correct horse battery", phone="+44 20 7946 0000")
+        clinic = session.get(Clinic, user.clinic_id)
+        patient = find_or_create_patient(session=session, clinic=clinic, dog_name=dog, owner_name=owner, legs=legs,
+                                         sessions_per_day=sessions_per_day, **prescription)
+        return create_invite(session=session, patient=patient, lifetime=timedelta(days=expires_in_days)).code
+
+
+def expire_invite(database_url: str, code: str) -> None:
+    with _session(database_url) as session:
+        found = session.exec(select(Invite).where(Invite.code_hash == hash_secret(normalize_code(code)))).one()
+        found.expires_at = utcnow() - timedelta(seconds=1)
+        session.add(found)
+
+
+def revoke_devices(database_url: str, dog: str = "Biscuit") -> int:
+    with _session(database_url) as session:
+        devices = session.exec(select(Device).join(Patient).where(Patient.dog_name == dog,
+                                                                  Device.revoked_at.is_(None))).all()
+        for device in devices:
+            device.revoked_at = utcnow()
+            session.add(device)
+        return len(devices)
+
+
+def set_prescription(database_url: str, dog: str = "Biscuit", **changes) -> int:
+    """Change the dog's prescription as the clinic would; returns the new version."""
+    with _session(database_url) as session:
+        patient = session.exec(select(Patient).where(Patient.dog_name == dog)).one()
+        for key, value in changes.items():
+            setattr(patient, key, value)
+        patient.prescription_version += 1
+        session.add(patient)
+        return patient.prescription_version
+
+
+def stored_logs(database_url: str) -> list[dict]:
+    """Every stored log, oldest first: its columns, flags, dog name and payload."""
+    with _session(database_url) as session:
+        rows = session.exec(select(StoredSessionLog, Patient.dog_name).join(Patient)
+                            .order_by(StoredSessionLog.received_at, StoredSessionLog.started_at)).all()
+        return [{**log.model_dump(mode="json"), "dog_name": dog_name} for log, dog_name in rows]
