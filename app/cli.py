@@ -58,7 +58,7 @@ def _serve(args: argparse.Namespace) -> int:
     port = args.port or settings.port
     print(f"IVDD Home PT on http://{host}:{port}  (database: {_redacted(settings.sqlalchemy_url)})", flush=True)
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=args.workers,
-                log_level=settings.log_level, proxy_headers=True)
+                log_level=settings.log_level, proxy_headers=True, server_header=False)
     return EXIT_OK
 
 

@@ -1,14 +1,16 @@
-"""GET /api/v1/routine: the body, its version, strong ETags, 304s and gzip."""
+"""GET /api/v1/routine: the body, its version, strong ETags, 304s, Brotli and gzip."""
 
 from __future__ import annotations
 
 import gzip
 import json
 
+import brotli
 import pytest
 
 IDENTITY = {"Accept-Encoding": "identity"}
-GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+GZIP = {"Accept-Encoding": "gzip, deflate"}
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
 def test_routine_is_served_with_its_content_version(client, app):
@@ -30,7 +32,7 @@ def test_etag_is_strong_and_names_the_version(client, app):
 
 
 @pytest.mark.parametrize("if_none_match", [
-    '"{v}"', '"{v}-gzip"', 'W/"{v}"', '"stale", "{v}"', "*",
+    '"{v}"', '"{v}-gzip"', '"{v}-br"', 'W/"{v}"', '"stale", "{v}"', "*",
 ])
 def test_matching_if_none_match_gets_304_without_a_body(client, app, if_none_match):
     header = if_none_match.format(v=app.state.routine.version)
@@ -59,8 +61,18 @@ def test_gzip_when_accepted_with_its_own_etag(client, app):
 @pytest.mark.parametrize("accept", ["identity", "gzip;q=0", "br", ""])
 def test_no_gzip_unless_accepted(client, accept):
     response = client.get("/api/v1/routine", headers={"Accept-Encoding": accept})
-    assert "content-encoding" not in response.headers
+    assert response.headers.get("content-encoding") == ("br" if accept == "br" else None)
     assert response.json()["version"]
+
+
+@pytest.mark.parametrize("accept", ["gzip, deflate, br, zstd", "br;q=0.5, gzip", "*", "gzip;q=0, *"])
+def test_brotli_when_accepted_preferred_over_gzip(client, app, accept):
+    raw = client.get("/api/v1/routine", headers={"Accept-Encoding": accept})
+    assert raw.headers["content-encoding"] == "br"
+    assert raw.headers["etag"] == f'"{app.state.routine.version}-br"'
+    resource = app.precomputed["/api/v1/routine"]
+    assert int(raw.headers["content-length"]) == len(resource.coded["br"]) < len(resource.coded["gzip"])
+    assert json.loads(brotli.decompress(resource.coded["br"])) == raw.json()
 
 
 def test_other_responses_over_1kb_are_gzipped_small_ones_are_not(client):
