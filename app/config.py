@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     log_level: str = "info"
     migrate_on_start: bool = Field(True, description="bring the database schema up to date when the app starts")
     link_attempts: int = Field(10, ge=1, description="phone-linking tries allowed per address per window")
-    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts, in seconds")
+    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts and login_attempts, in seconds")
+    login_attempts: int = Field(10, ge=1, description="dashboard sign-in tries allowed per address, and per email, per window")
     public_url: str | None = Field(None, description="the address owners use, for /join/<code> links the CLI prints")
 
     @field_validator("database_url")

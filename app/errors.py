@@ -39,20 +39,34 @@ def error_response(status_code: int, code: str, message: str, details: Any = Non
     return JSONResponse(body, status_code=status_code, headers=headers)
 
 
-async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+def _is_page(request: Request) -> bool:
+    """The clinic dashboard's pages answer errors as pages; everything else as JSON."""
+    return request.url.path == "/clinic" or request.url.path.startswith("/clinic/")
+
+
+async def _app_error(request: Request, exc: AppError):
+    if _is_page(request):
+        from app.routes.clinic.pages import html_error  # the dashboard depends on this module, not back
+
+        return html_error(request, exc)
     return error_response(exc.status_code, exc.code, exc.message, exc.details)
 
 
-async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: StarletteHTTPException):
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    if _is_page(request):
+        return await _app_error(request, AppError("There is no such page." if exc.status_code == 404 else message,
+                                                  exc.status_code, code))
     return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, exc: RequestValidationError):
     details = [{"field": field_path(err["loc"]), "message": err["msg"], "type": err["type"]} for err in exc.errors()]
     summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:3])
     more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
+    if _is_page(request):
+        return await _app_error(request, AppError(f"This address or form is not right: {summary}{more}", 422))
     return error_response(422, "validation_error", f"invalid request: {summary}{more}", details)
 
 

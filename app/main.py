@@ -6,18 +6,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
-from app import __version__
+from app import __version__, log_redaction
 from app.body_limit import LimitRequestBody
 from app.config import Settings
 from app.content import load_routine
 from app.db import make_engine
 from app.errors import install_error_handlers
+from app.gzip import GZip
 from app.migrate import migrate
 from app.precomputed import AnswerPrecomputed, PrecomputedResource
 from app.routes import api_router
+from app.routes.clinic import router as clinic_router
+from app.routes.clinic.pages import clinic_static
 from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
 from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
 from app.security import SecurityHeaders
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log_redaction.install()
         app.state.engine = make_engine(settings.sqlalchemy_url)
         if settings.migrate_on_start:
             migrate(app.state.engine)
@@ -61,13 +64,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.routine = routine
     app.state.link_limiter = RateLimiter(settings.link_attempts, settings.link_window_seconds)
+    app.state.login_limiter = RateLimiter(settings.login_attempts, settings.link_window_seconds)
     app.web = web
-    app.precomputed = {**web.resources, ROUTINE_PATH: routine_resource(routine)}
+    app.precomputed = {**web.resources, ROUTINE_PATH: routine_resource(routine), **clinic_static()}
     install_error_handlers(app)
     app.include_router(api_router)
+    app.include_router(clinic_router)
     # Also a normal route: 405 for other methods, url_path_for; the outer layer serves its GETs.
     app.router.routes.append(routine_route(app.precomputed[ROUTINE_PATH]))
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZip, minimum_size=1024)
     app.add_middleware(LimitRequestBody, limits={"/api/v1/sync": SYNC_MAX_BYTES, "/api/v1/devices": 4096})
     app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)

@@ -46,6 +46,44 @@ def add_commands(commands) -> None:
     command.add_argument("--crate-rest-weeks", type=int, choices=range(1, 27), metavar="1-26")
     command.set_defaults(handler=_invite)
 
+    command = commands.add_parser("seed", help="fill a new clinic with made-up patients and sessions (for benchmarks)")
+    command.add_argument("--patients", type=int, default=1000)
+    command.add_argument("--logs", type=int, default=200_000)
+    command.set_defaults(handler=_seed)
+
+
+def seed_demo_clinic(settings: Settings) -> None:
+    """For `serve --demo`: the demo clinic (once), and how to sign in to it."""
+    import json
+
+    from app.content import load_routine
+    from app.services.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+
+    routine = json.loads(load_routine(settings.content_dir).json_bytes)
+    with session_scope(_engine(settings)) as session:
+        made = seed_demo(session=session, routine=routine)
+    print(("Seeded" if made else "Found") + " the demo clinic. Sign in at "
+          f"http://{settings.host}:{settings.port}/clinic with {DEMO_EMAIL} / {DEMO_PASSWORD}", flush=True)
+
+
+def _seed(args) -> int:
+    import json
+    import time
+
+    from app.content import load_routine
+    from app.services.demo import seed_load
+
+    if args.patients < 1 or args.logs < 0:
+        return _fail("--patients must be 1 or more and --logs 0 or more")
+    settings = Settings()
+    routine = json.loads(load_routine(settings.content_dir).json_bytes)
+    started = time.perf_counter()
+    with session_scope(_engine(settings)) as session:
+        clinic = seed_load(session=session, routine=routine, patients=args.patients, logs=args.logs)
+    print(f"Seeded clinic {clinic.id} with {args.patients:,} patients and {args.logs:,} sessions "
+          f"in {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
 
 def _legs(text: str) -> list[str]:
     legs = [leg.strip() for leg in text.split(",") if leg.strip()]

@@ -1,7 +1,7 @@
 """The database tables (SQLModel). Alembic migrations in app/migrations follow these models;
 tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
 
-    clinic ─┬─ clinic_user           people who sign in to the dashboard
+    clinic ─┬─ clinic_user ── login_session   people who sign in to the dashboard
             └─ patient ─┬─ invite    single-use codes that link an owner's phone
                         ├─ device    a linked phone (its token stored as a hash)
                         └─ session_log   what the phone synced, one row per session
@@ -10,7 +10,8 @@ tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
 from app.models.base import metadata
 from app.models.clinic import Clinic, ClinicUser
 from app.models.device import Device, Invite
+from app.models.login_session import LoginSession
 from app.models.patient import Patient
 from app.models.session_log import StoredSessionLog
 
-__all__ = ["Clinic", "ClinicUser", "Device", "Invite", "Patient", "StoredSessionLog", "metadata"]
+__all__ = ["Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "Patient", "StoredSessionLog", "metadata"]

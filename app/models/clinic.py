@@ -19,6 +19,8 @@ class Clinic(SQLModel, table=True):
     id: uuid.UUID = id_field()
     name: str = Field(max_length=120)
     phone: str | None = Field(default=None, max_length=32)
+    # "Today" on the dashboard is the clinic's day (an IANA zone name, e.g. Europe/London).
+    timezone: str = Field(default="UTC", max_length=64, sa_column_kwargs={"server_default": "UTC"})
     created_at: datetime = created_at_field()
 
 

@@ -6,6 +6,7 @@ import httpx
 import jsonschema
 from playwright.sync_api import Page, expect
 
+from app.content.flow import session_plan
 from app.schemas.session_log import SessionLog
 from tests.browser.conftest import call_module
 
@@ -17,21 +18,9 @@ def routine_of(base_url: str) -> dict:
 
 
 def expected_sequence(routine: dict, legs: list[str]) -> list[tuple[str | None, str, str]]:
-    """(leg, step id, action id) for a whole session, computed from content/flow.toml directly:
-    steps of a "leg" block run for each affected leg in the content's order (reversed for
-    leg_order "reverse"); a step with repeat_of does that step's actions."""
-    steps = {step["id"]: step for step in routine["steps"]}
-    ordered = [leg["id"] for leg in routine["legs"] if leg["id"] in legs]
-    sequence = []
-    for block in routine["flow"]:
-        block_legs = [None] if block["for_each"] == "session" else (
-            ordered[::-1] if block["leg_order"] == "reverse" else ordered)
-        for leg in block_legs:
-            for step_id in block["steps"]:
-                step = steps[step_id]
-                actions = steps[step["repeat_of"]]["actions"] if step["repeat_of"] else step["actions"]
-                sequence += [(leg, step_id, action["id"]) for action in actions]
-    return sequence
+    """(leg, step id, action id) for a whole session, from the content's flow (app/content/flow.py):
+    the player in the browser must run exactly this."""
+    return [(leg, step_id, action["id"]) for leg, step_id, action in session_plan(routine, legs)]
 
 
 def add_dog(page: Page, *, legs=TWO_HIND_LEGS, phone: str | None = "+44 20 7946 0000", name: str = "Biscuit") -> dict:

@@ -15,7 +15,7 @@ from app.migrate import alembic_config, is_up_to_date, migrate
 from app.models import metadata
 from tests.support.server import IVDD_PT
 
-TABLES = {"clinic", "clinic_user", "patient", "device", "invite", "session_log", "alembic_version"}
+TABLES = {"clinic", "clinic_user", "login_session", "patient", "device", "invite", "session_log", "alembic_version"}
 
 
 def differences(engine) -> list:

@@ -1,0 +1,14 @@
+"""The clinic dashboard: server-rendered pages under /clinic (Jinja2, no script needed).
+
+Every page but sign-in and first-run setup needs a signed-in staff member; every query goes
+through the staff member's clinic, so no clinic can see another's patients.
+"""
+
+from fastapi import APIRouter
+
+from app.routes.clinic import auth, exports, patients, staff
+
+PARTS = (auth, patients, staff, exports)
+router = APIRouter(include_in_schema=False)
+for part in PARTS:
+    router.include_router(part.router, prefix="/clinic")

@@ -1,0 +1,84 @@
+"""Signing in and out, and the first-run setup page (only while the server has no clinic)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import available_timezones
+
+from fastapi import APIRouter, Form, Request
+
+from app.db import SessionDep
+from app.errors import AppError
+from app.routes.clinic.deps import COOKIE, OptionalStaff, StaffPosting
+from app.routes.clinic.pages import render, see_other
+from app.services.accounts import SESSION_LIFETIME, first_run_setup, setup_needed, sign_in, sign_out
+from app.services.form_errors import field_errors
+
+router = APIRouter()
+TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
+
+
+@router.get("/login")
+def login_page(request: Request, session: SessionDep, staff: OptionalStaff, next: str = "/clinic"):
+    if setup_needed(session=session):
+        return see_other("/clinic/setup")
+    if staff is not None:
+        return see_other(_safe_next(next))
+    return render(request, "login.html", values={"next": _safe_next(next)})
+
+
+@router.post("/login")
+def login(request: Request, session: SessionDep, email: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/clinic"):
+    values = {"email": email, "next": _safe_next(next)}
+    limiter = request.app.state.login_limiter
+    address = request.client.host if request.client else "unknown"
+    wait = max(limiter.allow(f"ip:{address}"), limiter.allow(f"email:{email.strip().lower()}"))
+    if wait:
+        return render(request, "login.html", status_code=429, values=values,
+                      problem=f"Too many tries. Wait {int(wait) // 60 + 1} minutes, then try again.")
+    try:
+        token = sign_in(session=session, email=email, password=password)
+    except AppError as exc:
+        return render(request, "login.html", status_code=exc.status_code, values=values, problem=exc.message)
+    response = see_other(values["next"])
+    response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()), path="/clinic",
+                        httponly=True, samesite="lax", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+def logout(staff: StaffPosting, session: SessionDep):
+    sign_out(session=session, token=staff.session_token)
+    response = see_other("/clinic/login")
+    response.delete_cookie(COOKIE, path="/clinic")
+    return response
+
+
+@router.get("/setup")
+def setup_page(request: Request, session: SessionDep):
+    if not setup_needed(session=session):
+        return see_other("/clinic/login")
+    return render(request, "setup.html", values={"timezone": "Europe/London"}, timezones=TIMEZONES)
+
+
+@router.post("/setup")
+def setup(request: Request, session: SessionDep, clinic_name: Annotated[str, Form()] = "",
+          phone: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = "", password_again: Annotated[str, Form()] = "",
+          timezone: Annotated[str, Form()] = "UTC"):
+    values = {"clinic_name": clinic_name, "phone": phone, "email": email, "timezone": timezone}
+    if not setup_needed(session=session):
+        return see_other("/clinic/login")
+    try:
+        first_run_setup(session=session, clinic_name=clinic_name, email=email, password=password,
+                        password_again=password_again, phone=phone, timezone=timezone)
+    except AppError as exc:
+        return render(request, "setup.html", status_code=exc.status_code, values=values, errors=field_errors(exc),
+                      timezones=TIMEZONES)
+    return see_other("/clinic/login?done=setup")
+
+
+def _safe_next(next_url: str) -> str:
+    """Only our own pages: never an open redirect to another site."""
+    return next_url if next_url.startswith("/clinic") and not next_url.startswith("//") else "/clinic"

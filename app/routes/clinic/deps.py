@@ -1,0 +1,36 @@
+"""Who is signed in to the dashboard, and the form token every POST must carry."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Form, Request
+
+from app.db import SessionDep
+from app.routes.clinic.pages import LoginRequired
+from app.services.accounts import Staff, staff_for_token
+
+COOKIE = "ivdd_staff"
+
+
+def optional_staff(request: Request, session: SessionDep) -> Staff | None:
+    staff = staff_for_token(session=session, token=request.cookies.get(COOKIE))
+    request.state.staff = staff  # for the error page's header
+    return staff
+
+
+def current_staff(staff: Annotated[Staff | None, Depends(optional_staff)]) -> Staff:
+    if staff is None:
+        raise LoginRequired()
+    return staff
+
+
+def staff_posting(staff: Annotated[Staff, Depends(current_staff)], csrf: Annotated[str, Form()] = "") -> Staff:
+    """The signed-in staff member, for a form post that carries their form token."""
+    staff.check_csrf(csrf)
+    return staff
+
+
+OptionalStaff = Annotated[Staff | None, Depends(optional_staff)]
+StaffDep = Annotated[Staff, Depends(current_staff)]
+StaffPosting = Annotated[Staff, Depends(staff_posting)]

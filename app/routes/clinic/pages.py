@@ -1,0 +1,74 @@
+"""Rendering the clinic's pages: one Jinja2 environment (autoescaping on), one render helper that
+gives every page the signed-in staff member and their form token, and the HTML error page."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from app.errors import AppError
+from app.precomputed import PrecomputedResource
+from app.security import security_headers
+from app.services.accounts import Staff
+
+APP_DIR = Path(__file__).resolve().parents[2]
+TEMPLATES = Jinja2Templates(directory=APP_DIR / "templates")
+TEMPLATES.env.globals["quote"] = quote
+STYLESHEET = "/clinic/static/clinic.css"
+
+
+def _local(moment: datetime | None, zone: str) -> str:
+    """A stored (UTC) time as the clinic reads it."""
+    return "" if moment is None else moment.astimezone(ZoneInfo(zone)).strftime("%d %b %H:%M")
+
+
+TEMPLATES.env.filters["local"] = _local
+
+
+def clinic_static() -> dict[str, PrecomputedResource]:
+    """The dashboard's stylesheet, answered from memory like the app's files (revalidated: no-cache)."""
+    body = (APP_DIR / "static" / "clinic.css").read_bytes()
+    return {STYLESHEET: PrecomputedResource(body, content_type="text/css; charset=utf-8", cache_control="no-cache",
+                                            version=hashlib.sha256(body).hexdigest()[:16],
+                                            extra_headers=security_headers(document=False))}
+
+
+class LoginRequired(AppError):
+    def __init__(self):
+        super().__init__("Sign in to see this page.", 401, "login_required")
+
+
+def render(request: Request, template: str, staff: Staff | None = None, status_code: int = 200, **context) -> HTMLResponse:
+    context.setdefault("errors", {})
+    context.setdefault("values", {})
+    return TEMPLATES.TemplateResponse(request, f"clinic/{template}", {
+        "staff": staff, "csrf": staff.csrf_token if staff else "", **context}, status_code=status_code)
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a form post: the browser GETs the result (a reload never posts twice)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def html_error(request: Request, exc: AppError):
+    """AppErrors on /clinic pages: a page, not JSON; a missing login sends to the sign-in page."""
+    if isinstance(exc, LoginRequired):
+        return see_other(f"/clinic/login?next={quote(request.url.path)}")
+    return render(request, "error.html", getattr(request.state, "staff", None), exc.status_code,
+                  title=_TITLES.get(exc.status_code, "Something went wrong"), message=exc.message)
+
+
+_TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 422: "Check the form", 429: "Too many tries"}
+
+
+def gate_questions(request: Request) -> dict[str, str]:
+    """Safety-check question ids as the owner read them, for logs that name the one that blocked."""
+    routine = request.app.state.routine.routine
+    return {question.id: question.question for question in [*routine.eligibility, *routine.red_flags]}

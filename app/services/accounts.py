@@ -1,0 +1,153 @@
+"""Clinic staff accounts: first-run setup, signing in and out, adding and removing staff."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import available_timezones
+
+from sqlmodel import Session, col, delete, func, select
+
+from app.errors import AppError
+from app.models import Clinic, ClinicUser, LoginSession
+from app.models.base import utcnow
+from app.services.clinics import create_clinic, normalize_email
+from app.services.passwords import check_password_rules, hash_password, verify_password
+from app.services.secrets import hash_secret
+
+SESSION_LIFETIME = timedelta(hours=12)
+# Verifying against a real hash when the email is unknown takes as long as a wrong password,
+# so the answer's timing does not tell which emails exist.
+_DUMMY_HASH = hash_password("not a real password at all")
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in user, as every clinic page sees them."""
+
+    user: ClinicUser
+    clinic: Clinic
+    session_token: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user.role == "admin"
+
+    @property
+    def csrf_token(self) -> str:
+        """Derived from the session's secret token: nothing more to store, and useless elsewhere."""
+        return hmac.new(self.session_token.encode(), b"csrf", hashlib.sha256).hexdigest()
+
+    def check_csrf(self, sent: str | None) -> None:
+        if not sent or not hmac.compare_digest(sent, self.csrf_token):
+            raise AppError("This form has expired. Go back, reload the page and send it again.", 403, "csrf_failed")
+
+
+def setup_needed(*, session: Session) -> bool:
+    return session.exec(select(func.count()).select_from(Clinic)).one() == 0
+
+
+def first_run_setup(*, session: Session, clinic_name: str, email: str, password: str, password_again: str,
+                    phone: str | None, timezone: str = "UTC") -> ClinicUser:
+    if not setup_needed(session=session):
+        raise AppError("This server already has a clinic. Sign in instead.", 409, "setup_done")
+    problems = {}
+    if not clinic_name.strip():
+        problems["clinic_name"] = "Enter the clinic's name."
+    elif len(clinic_name.strip()) > 120:
+        problems["clinic_name"] = "Keep the clinic's name to 120 characters or fewer."
+    if phone and not re.fullmatch(r"[0-9 +()\-]{6,32}", phone.strip()):
+        problems["phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
+    try:
+        normalize_email(email)
+    except AppError as exc:
+        problems["email"] = exc.message[0].upper() + exc.message[1:] + "."
+    try:
+        check_password_rules(password)
+    except AppError as exc:
+        problems["password"] = exc.message[0].upper() + exc.message[1:] + "."
+    if password != password_again:
+        problems["password_again"] = "The two passwords differ."
+    if timezone not in available_timezones():
+        problems["timezone"] = "Choose a time zone from the list, like Europe/London."
+    if problems:
+        raise AppError("Some fields need a look.", 422, "invalid_form",
+                       [{"field": field, "message": message} for field, message in problems.items()])
+    user = create_clinic(session=session, name=clinic_name, email=email, password=password, phone=phone)
+    session.get(Clinic, user.clinic_id).timezone = timezone
+    return user
+
+
+def sign_in(*, session: Session, email: str, password: str) -> str:
+    """A new session token for the right email and password; one vague error otherwise."""
+    try:
+        email = normalize_email(email)
+    except AppError:
+        email = ""
+    user = session.exec(select(ClinicUser).where(ClinicUser.email == email)).first() if email else None
+    if not verify_password(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+        raise AppError("That email and password do not match an account.", 401, "sign_in_failed")
+    token = secrets.token_urlsafe(32)
+    session.add(LoginSession(user_id=user.id, token_hash=hash_secret(token), expires_at=utcnow() + SESSION_LIFETIME))
+    session.flush()
+    return token
+
+
+def staff_for_token(*, session: Session, token: str | None, now: datetime | None = None) -> Staff | None:
+    if not token:
+        return None
+    found = session.exec(select(LoginSession, ClinicUser, Clinic)
+                         .join(ClinicUser, col(ClinicUser.id) == LoginSession.user_id)
+                         .join(Clinic, col(Clinic.id) == ClinicUser.clinic_id)
+                         .where(LoginSession.token_hash == hash_secret(token))).first()
+    if found is None or found[0].expires_at <= (now or utcnow()):
+        return None
+    _, user, clinic = found
+    # Detached copies: they stay readable for the error page even after the request rolls back.
+    session.expunge(user)
+    session.expunge(clinic)
+    return Staff(user=user, clinic=clinic, session_token=token)
+
+
+def sign_out(*, session: Session, token: str) -> None:
+    session.exec(delete(LoginSession).where(col(LoginSession.token_hash) == hash_secret(token)))
+
+
+def staff_of_clinic(*, session: Session, clinic_id: uuid.UUID) -> list[ClinicUser]:
+    return list(session.exec(select(ClinicUser).where(ClinicUser.clinic_id == clinic_id).order_by(ClinicUser.email)))
+
+
+def add_staff(*, session: Session, admin: Staff, email: str, password: str, role: str) -> ClinicUser:
+    _require_admin(admin)
+    if role not in ("admin", "staff"):
+        raise AppError("Choose a role: staff or admin.", 422, "invalid_role", [{"field": "role", "message": "Choose a role: staff or admin."}])
+    email = normalize_email(email)
+    if session.exec(select(ClinicUser).where(ClinicUser.email == email)).first():
+        raise AppError(f"{email} already has an account.", 409, "email_taken")
+    user = ClinicUser(clinic_id=admin.clinic.id, email=email, password_hash=hash_password(password), role=role)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def remove_staff(*, session: Session, admin: Staff, user_id: uuid.UUID) -> ClinicUser:
+    _require_admin(admin)
+    user = session.get(ClinicUser, user_id)
+    if user is None or user.clinic_id != admin.clinic.id:  # another clinic's user does not exist for us
+        raise AppError("No such member of staff.", 404, "not_found")
+    if user.id == admin.user.id:
+        raise AppError("You cannot remove yourself. Ask another admin.", 409, "cannot_remove_self")
+    session.exec(delete(LoginSession).where(col(LoginSession.user_id) == user.id))  # signed out at once
+    session.delete(user)
+    session.flush()
+    return user
+
+
+def _require_admin(staff: Staff) -> None:
+    if not staff.is_admin:
+        raise AppError("Only an admin of the clinic can do this.", 403, "admin_only")

@@ -1,0 +1,216 @@
+"""Realistic made-up data: a demo clinic a newcomer can click through (`ivdd-pt serve --demo`),
+and a big clinic for the dashboard's benchmark (`ivdd-pt seed`).
+
+Sessions are built from the routine's own flow and doses, so they look like the phone's logs
+(they pass the session-log schema) and carry the same flags as synced ones.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from app.content.flow import session_plan
+from app.models import Clinic, ClinicUser, Device, Patient, StoredSessionLog
+from app.models.base import utcnow
+from app.schemas.session_log import SessionLog
+from app.services.clinics import create_clinic
+from app.services.linking import create_invite
+from app.services.secrets import hash_secret, new_device_token
+from app.services.sync import log_row, payload_hash
+
+DEMO_EMAIL = "demo@riverside.example"
+DEMO_PASSWORD = "demo-password"  # printed by `serve --demo`: this clinic holds nothing real
+DEMO_ZONE = "Europe/London"
+
+
+@dataclass(frozen=True)
+class DemoDog:
+    name: str
+    owner: str
+    legs: tuple[str, ...]
+    story: str  # what its last days look like
+    days_in: int = 28
+    per_day: int = 2
+
+
+DEMO_DOGS = [
+    DemoDog("Biscuit", "Anna Clarke", ("left-hind", "right-hind"), "red_flag"),
+    DemoDog("Pepper", "Tom Okafor", ("left-hind", "right-hind"), "kicking"),
+    DemoDog("Otto", "Mia Novak", ("right-hind",), "pain", per_day=3),
+    DemoDog("Luna", "Sam Patel", ("left-hind", "right-hind"), "blocked"),
+    DemoDog("Milo", "Grace Lee", ("left-hind",), "lapsed"),
+    DemoDog("Daisy", "Ben Hughes", ("left-hind", "right-hind"), "steady"),
+    DemoDog("Frank", "Olivia Brown", ("left-hind", "right-hind", "left-front"), "steady", days_in=50),
+    DemoDog("Rosie", "Jack Wilson", ("right-hind",), "new", days_in=1),
+]
+
+
+class LogMaker:
+    """Makes session-log payloads in the phone's shape for one routine."""
+
+    def __init__(self, routine: dict, rng: random.Random):
+        self.routine, self.rng = routine, rng
+        self.plans: dict[tuple[str, ...], list] = {}
+
+    def make(self, *, dog_id: uuid.UUID, dog_name: str, legs: list[str], start: datetime, kind: str = "completed") -> dict:
+        rng = self.rng
+        answers = [{"question_id": q["id"], "kind": "eligibility", "answer": "no" if q["blocks_on"] == "yes" else "yes"}
+                   for q in self.routine["eligibility"]]
+        answers += [{"question_id": q["id"], "kind": "red_flag", "answer": "no"} for q in self.routine["red_flags"]]
+        log = {"format": 1, "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+               "dog": {"id": str(dog_id), "name": dog_name}, "content_version": self.routine["version"],
+               "app_build": "demo", "started_at": start.isoformat(), "outcome": "completed", "stop_reason": None,
+               "legs": legs, "gate": {"answers": answers, "passed": True, "blocked_by": None}, "actions": [],
+               "observations": None}
+        if kind in ("blocked", "red_flag"):
+            kinds = "eligibility" if kind == "blocked" else "red_flag"
+            question = next(a for a in answers if a["kind"] == kinds and
+                            (kind == "blocked" or a["question_id"] == "cannot-urinate"))
+            question["answer"] = "no" if kinds == "eligibility" else "yes"
+            cut = answers.index(question) + 1
+            log.update(outcome="blocked", gate={"answers": answers[:cut], "passed": False,
+                                                "blocked_by": question["question_id"]})
+            log["ended_at"] = (start + timedelta(minutes=1)).isoformat()
+            return log
+        plan = self.plans.setdefault(tuple(legs), session_plan(self.routine, legs))
+        stop_at = rng.randrange(3, len(plan)) if kind in ("kicking", "pain", "interrupted") else None
+        seconds = 90
+        for index, (leg, step_id, action) in enumerate(plan):
+            dose = action["dose"]
+            target = {"type": dose["type"], "min": dose["min"], "max": dose["max"], "up_to": dose["up_to"],
+                      "per": dose.get("per")}
+            record = {"leg": leg, "step_id": step_id, "action_id": action["id"], "target": target}
+            if stop_at is not None and index >= stop_at:
+                record["status"] = "not_reached"
+            elif action.get("optional") and rng.random() < 0.6:
+                record.update(status="skipped")
+            elif dose["type"] == "duration":
+                done = dose["max"] if not dose["min"] else rng.randint(dose["min"], dose["max"])
+                record.update(status="completed", seconds=done)
+                seconds += done
+            else:
+                record.update(status="completed", reps=rng.randint(dose["min"] or dose["max"], dose["max"]))
+                seconds += record["reps"] * 3
+            log["actions"].append(record)
+        levels = ["none"] * 6 + ["a_little"] * 3
+        kicking = {leg: rng.choice(levels) for leg in legs}
+        observations = {"kicking": kicking, "pain_signs": False, "urinated": rng.choice(["yes", "yes", "expressed"]),
+                        "note": rng.choice(["", "", "", "Calm today.", "Ate well after.", "Slept through it."])}
+        if kind == "kicking":
+            log.update(outcome="stopped", stop_reason="excessive_kicking")
+            observations["kicking"][legs[0]] = "excessive"
+            observations["note"] = "Kicked hard during the foot rub, so we stopped."
+        elif kind == "pain":
+            log.update(outcome="stopped", stop_reason="pain")
+            observations.update(pain_signs=True, note="Yelped when I moved the hip.")
+        elif kind == "interrupted":
+            log.update(outcome="stopped", stop_reason="interrupted")
+        elif kind == "not_urinated":
+            observations["urinated"] = "no"
+        log["observations"] = observations
+        log["ended_at"] = (start + timedelta(seconds=seconds + rng.randint(0, 240))).isoformat()
+        return log
+
+
+def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -> bool:
+    """The demo clinic, once: False when it is there already."""
+    if session.exec(select(ClinicUser).where(ClinicUser.email == DEMO_EMAIL)).first():
+        return False
+    now = now or utcnow()
+    user = create_clinic(session=session, name="Riverside Veterinary Clinic (demo)", email=DEMO_EMAIL,
+                         password=DEMO_PASSWORD, phone="+44 20 7946 0000")
+    clinic = session.get(Clinic, user.clinic_id)
+    clinic.timezone = DEMO_ZONE
+    zone = ZoneInfo(DEMO_ZONE)
+    today = now.astimezone(zone).date()
+    rng = random.Random(20261124)
+    maker = LogMaker(routine, rng)
+    rows = []
+    for dog in DEMO_DOGS:
+        patient = Patient(clinic_id=clinic.id, dog_name=dog.name, owner_name=dog.owner, legs=list(dog.legs),
+                          sessions_per_day=dog.per_day, crate_rest_start=today - timedelta(days=dog.days_in + 3),
+                          crate_rest_weeks=8, passive_pt_approved_from=today - timedelta(days=dog.days_in),
+                          owner_notes="Go gently, and stop if anything worries you. Call us any time.",
+                          created_at=now - timedelta(days=dog.days_in))
+        session.add(patient)
+        session.flush()
+        if dog.story == "new":
+            create_invite(session=session, patient=patient)
+            continue
+        device = Device(patient_id=patient.id, token_hash=hash_secret(new_device_token()), label=f"{dog.owner}'s phone",
+                        created_at=patient.created_at, last_seen_at=now - timedelta(hours=rng.randint(1, 20)))
+        session.add(device)
+        session.flush()
+        for start, kind in _history(dog, today, zone, now, rng):
+            payload = maker.make(dog_id=patient.id, dog_name=dog.name, legs=list(dog.legs), start=start, kind=kind)
+            rows.append(log_row(SessionLog.model_validate(payload), device, start + timedelta(minutes=40)))
+    session.execute(insert(StoredSessionLog.__table__), rows)
+    return True
+
+
+def _history(dog: DemoDog, today: date, zone: ZoneInfo, now: datetime, rng: random.Random):
+    """(start, kind) of each session of the dog's last weeks, oldest first; its story is told by
+    its latest sessions, so the dashboard shows it whatever the hour the demo starts."""
+    hours = [8, 13, 19][:dog.per_day] if dog.per_day <= 3 else [8, 11, 15, 19]
+    starts = []
+    for back in range(dog.days_in, -1, -1):
+        day = today - timedelta(days=back)
+        for hour in hours:
+            start = datetime(day.year, day.month, day.day, hour, rng.randint(0, 50), tzinfo=zone)
+            if start < now - timedelta(minutes=45) and (dog.story == "steady" or rng.random() > 0.05):
+                starts.append(start)
+    if dog.story == "lapsed":  # nothing for the last two and a half days
+        starts = [start for start in starts if start < now - timedelta(hours=60)]
+    kinds = [rng.choice(["interrupted", "not_urinated"]) if rng.random() < 0.03 else "completed" for _ in starts]
+    story = {"kicking": {-1: "kicking"}, "pain": {-3: "pain"}, "red_flag": {-2: "red_flag", -4: "not_urinated"},
+             "blocked": {-1: "blocked", -2: "blocked"}}.get(dog.story, {})
+    for position, kind in story.items():
+        kinds[position] = kind
+    return zip(starts, kinds)
+
+
+def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now: datetime | None = None,
+              clinic_name: str = "Benchmark clinic") -> Clinic:
+    """A clinic with `patients` dogs and `logs` sessions spread over their last weeks (bulk insert)."""
+    now = now or utcnow()
+    rng = random.Random(7)
+    clinic = Clinic(name=clinic_name, timezone="UTC")
+    session.add(clinic)
+    session.flush()
+    maker = LogMaker(routine, rng)
+    per_patient = max(1, logs // patients)
+    leg_sets = [["left-hind", "right-hind"], ["left-hind"], ["right-hind"]]
+    kinds = ["completed"] * 90 + ["kicking", "pain", "blocked", "red_flag", "interrupted", "not_urinated"] * 2
+    rows = []
+    for number in range(patients):
+        legs = rng.choice(leg_sets)
+        patient = Patient(clinic_id=clinic.id, dog_name=f"Dog {number:04d}", owner_name=f"Owner {number:04d}",
+                          legs=legs, sessions_per_day=2, created_at=now - timedelta(days=120))
+        device = Device(patient_id=patient.id, token_hash=hash_secret(new_device_token()))
+        session.add(patient)
+        session.add(device)
+        session.flush()
+        base = None
+        for index in range(per_patient if number < patients - 1 else logs - per_patient * (patients - 1)):
+            start = now - timedelta(hours=6 + index * 11 + rng.random())
+            if base is None or index % 25 == 0:  # a fresh validated session now and then; copies between
+                model = SessionLog.model_validate(maker.make(dog_id=patient.id, dog_name=patient.dog_name, legs=legs,
+                                                             start=start, kind=rng.choice(kinds)))
+                base = log_row(model, device, start)
+            log_id, ended = uuid.UUID(int=rng.getrandbits(128), version=4), start + (model.ended_at - model.started_at)
+            payload = {**base["payload"], "id": str(log_id), "started_at": start.isoformat(), "ended_at": ended.isoformat()}
+            rows.append({**base, "id": log_id, "started_at": start, "ended_at": ended, "received_at": start,
+                         "payload": payload, "payload_hash": payload_hash(payload)})
+            if len(rows) >= 5000:
+                session.execute(insert(StoredSessionLog.__table__), rows)
+                rows.clear()
+    if rows:
+        session.execute(insert(StoredSessionLog.__table__), rows)
+    return clinic

@@ -1,0 +1,120 @@
+"""Exports of one patient's sessions: a CSV file for spreadsheets, and the 14-day visit summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from app.models import Clinic, Patient, StoredSessionLog
+from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today
+from app.services.patient_page import STOP_REASONS
+
+SUMMARY_DAYS = 14
+COLUMNS = ["session_id", "started_at", "ended_at", "minutes", "outcome", "stop_reason", "stop_note", "blocked_by",
+           "legs", "actions_completed", "actions_total", "kicking", "pain_signs", "urinated", "note",
+           "flag_red_flag", "flag_pain", "flag_excessive_kicking", "flag_not_urinated", "content_version"]
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def file_name(patient: Patient, now: datetime) -> str:
+    safe = re.sub(r"[^A-Za-z0-9]+", "-", patient.dog_name).strip("-") or "patient"
+    return f"{safe}-sessions-{now.date().isoformat()}.csv"
+
+
+def sessions_csv(*, session: Session, clinic: Clinic, patient: Patient) -> bytes:
+    """Every session, oldest first, in the clinic's time zone. A BOM so Excel reads UTF-8; cells
+    that a spreadsheet would run as a formula are quoted with a leading apostrophe."""
+    zone = ZoneInfo(clinic.timezone)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    logs = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id)
+                        .order_by(col(StoredSessionLog.started_at))).all()
+    for log in logs:
+        payload = log.payload
+        actions = payload.get("actions", [])
+        seen = payload.get("observations") or {}
+        writer.writerow([_cell(value) for value in [
+            log.id, log.started_at.astimezone(zone).isoformat(timespec="minutes"),
+            log.ended_at.astimezone(zone).isoformat(timespec="minutes"),
+            round((log.ended_at - log.started_at).total_seconds() / 60), log.outcome, log.stop_reason or "",
+            payload.get("stop_note") or "", (payload.get("gate") or {}).get("blocked_by") or "",
+            " ".join(payload.get("legs", [])), sum(a.get("status") == "completed" for a in actions), len(actions),
+            " ".join(f"{leg}:{level}" for leg, level in (seen.get("kicking") or {}).items()),
+            _yes_no(seen.get("pain_signs")), seen.get("urinated") or "", seen.get("note") or "",
+            _yes_no(log.flag_red_flag), _yes_no(log.flag_pain), _yes_no(log.flag_excessive_kicking),
+            _yes_no(log.flag_not_urinated), log.content_version]])
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+@dataclass
+class SummaryDay:
+    day: date
+    done: int = 0
+    stopped: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    kicking: set[str] = field(default_factory=set)
+    pain: bool = False
+    not_urinated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VisitSummary:
+    first_day: date
+    today: date
+    target_per_day: int
+    days: list[SummaryDay]
+    made_at: datetime
+
+    @property
+    def total_done(self) -> int:
+        return sum(day.done for day in self.days)
+
+    @property
+    def days_on_target(self) -> int:
+        return sum(day.done >= self.target_per_day for day in self.days)
+
+
+def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: datetime) -> VisitSummary:
+    zone = ZoneInfo(clinic.timezone)
+    today, day_start = clinic_today(clinic, now)
+    first_day = today - timedelta(days=SUMMARY_DAYS - 1)
+    days = {first_day + timedelta(days=i): SummaryDay(first_day + timedelta(days=i)) for i in range(SUMMARY_DAYS)}
+    logs = session.exec(select(StoredSessionLog).where(
+        StoredSessionLog.patient_id == patient.id,
+        col(StoredSessionLog.started_at) >= day_start - timedelta(days=SUMMARY_DAYS - 1)).order_by(
+        col(StoredSessionLog.started_at))).all()
+    for log in logs:
+        day = days.get(log.started_at.astimezone(zone).date())
+        if day is None:
+            continue
+        seen = log.payload.get("observations") or {}
+        if log.outcome == "blocked":
+            day.blocked.append((log.payload.get("gate") or {}).get("blocked_by") or "safety check")
+            continue
+        day.done += 1
+        if log.outcome == "stopped":
+            day.stopped.append(STOP_REASONS.get(log.stop_reason, log.stop_reason or ""))
+        day.kicking |= {leg for leg, level in (seen.get("kicking") or {}).items() if level == "excessive"}
+        day.pain = day.pain or log.flag_pain
+        day.not_urinated = day.not_urinated or log.flag_not_urinated
+        if seen.get("note"):
+            day.notes.append(seen["note"])
+    return VisitSummary(first_day=first_day, today=today, made_at=now.astimezone(zone),
+                        target_per_day=patient.sessions_per_day or DEFAULT_SESSIONS_PER_DAY, days=list(days.values()))

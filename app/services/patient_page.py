@@ -1,0 +1,153 @@
+"""One patient's page: the timeline of sessions, a 28-day calendar, kicking per leg over time,
+the linked phones, and the QR code of a new invite."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import segno
+from markupsafe import Markup
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.errors import AppError
+from app.models import Clinic, Device, Patient, StoredSessionLog
+from app.models.base import utcnow
+from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today
+
+CALENDAR_DAYS = 28
+TIMELINE_PAGE = 25
+KICKING_LEVEL = {"none": 0, "a_little": 1, "excessive": 2}
+STOP_REASONS = {"excessive_kicking": "excessive kicking", "pain": "signs of pain", "distress": "the dog was distressed",
+                "interrupted": "interrupted", "other": "another reason"}
+
+
+@dataclass
+class TimelineEntry:
+    log: StoredSessionLog
+    local_start: datetime
+    minutes: int
+    legs: list[tuple[str, int, int]]  # (leg, actions completed, actions in all)
+    kicking: dict[str, str]
+    pain_signs: bool | None
+    urinated: str | None
+    note: str
+    stop_reason: str | None
+    stop_note: str | None
+    blocked_by: str | None
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    done: int = 0
+    stopped: int = 0
+    blocked: int = 0
+    flagged: bool = False
+    future: bool = False
+
+
+@dataclass
+class PatientDetails:
+    today: date
+    target_per_day: int
+    timeline: list[TimelineEntry]
+    total_sessions: int
+    calendar: list[CalendarDay]
+    kicking_series: dict[str, list[tuple[date, int]]]  # leg -> (day, worst kicking that day: 0-2)
+    devices: list[Device]
+    done_7_days: int
+    timeline_page: int = 1
+    timeline_pages: int = 1
+    crate_rest_day: int | None = None
+    crate_rest_days: int | None = None
+    weeks: list[list[CalendarDay]] = field(default_factory=list)
+
+
+def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1) -> PatientDetails:
+    zone = ZoneInfo(clinic.timezone)
+    today, day_start = clinic_today(clinic, now)
+    first_day = today - timedelta(days=CALENDAR_DAYS - 1)
+    since = day_start - timedelta(days=CALENDAR_DAYS - 1)
+    total = _count(session, patient.id)
+    pages = max(1, -(-total // TIMELINE_PAGE))
+    page = min(max(1, page), pages)
+    logs = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id)
+                        .order_by(col(StoredSessionLog.started_at).desc())
+                        .offset((page - 1) * TIMELINE_PAGE).limit(TIMELINE_PAGE)).all()
+    month = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id,
+                                                        col(StoredSessionLog.started_at) >= since)).all()
+    calendar = {first_day + timedelta(days=i): CalendarDay(first_day + timedelta(days=i)) for i in range(CALENDAR_DAYS)}
+    kicking: dict[str, dict[date, int]] = {leg: {} for leg in (patient.legs or [])}
+    for log in month:
+        day = calendar.get(log.started_at.astimezone(zone).date())
+        if day is None:
+            continue
+        if log.outcome == "blocked":
+            day.blocked += 1
+        else:
+            day.done += 1
+            day.stopped += log.outcome == "stopped"
+        day.flagged = day.flagged or log.flag_red_flag or log.flag_pain or log.flag_excessive_kicking
+        for leg, level in ((log.payload.get("observations") or {}).get("kicking") or {}).items():
+            worst = kicking.setdefault(leg, {})
+            worst[day.day] = max(worst.get(day.day, 0), KICKING_LEVEL.get(level, 0))
+    target = patient.sessions_per_day or DEFAULT_SESSIONS_PER_DAY
+    days = list(calendar.values())
+    result = PatientDetails(
+        today=today, target_per_day=target, timeline=[_entry(log, zone) for log in logs], total_sessions=total,
+        calendar=days, kicking_series={leg: sorted(series.items()) for leg, series in kicking.items()},
+        devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
+                                  .order_by(col(Device.created_at).desc()))),
+        done_7_days=sum(d.done for d in days[-7:]), timeline_page=page, timeline_pages=pages)
+    if patient.crate_rest_start:
+        result.crate_rest_day = (today - patient.crate_rest_start).days + 1
+        result.crate_rest_days = (patient.crate_rest_weeks or 8) * 7
+    # Calendar rows of Monday-Sunday weeks, padded before the first day.
+    padded = [None] * first_day.weekday() + days
+    result.weeks = [padded[i:i + 7] for i in range(0, len(padded), 7)]
+    return result
+
+
+def _count(session: Session, patient_id: uuid.UUID) -> int:
+    return session.exec(select(func.count()).select_from(StoredSessionLog)
+                        .where(StoredSessionLog.patient_id == patient_id)).one()
+
+
+def _entry(log: StoredSessionLog, zone: ZoneInfo) -> TimelineEntry:
+    payload = log.payload
+    per_leg: dict[str, list[int]] = {}
+    for action in payload.get("actions", []):
+        counts = per_leg.setdefault(action.get("leg") or "both", [0, 0])
+        counts[1] += 1
+        counts[0] += action.get("status") == "completed"
+    seen = payload.get("observations") or {}
+    return TimelineEntry(
+        log=log, local_start=log.started_at.astimezone(zone),
+        minutes=max(0, round((log.ended_at - log.started_at).total_seconds() / 60)),
+        legs=[(leg, done, total) for leg, (done, total) in per_leg.items()],
+        kicking=seen.get("kicking") or {}, pain_signs=seen.get("pain_signs"), urinated=seen.get("urinated"),
+        note=seen.get("note") or "", stop_reason=STOP_REASONS.get(log.stop_reason) if log.stop_reason else None,
+        stop_note=payload.get("stop_note"), blocked_by=(payload.get("gate") or {}).get("blocked_by"))
+
+
+def revoke_device(*, session: Session, patient: Patient, device_id: uuid.UUID) -> Device:
+    device = session.get(Device, device_id)
+    if device is None or device.patient_id != patient.id:
+        raise AppError("There is no such phone for this patient.", 404, "not_found")
+    if device.revoked_at is None:
+        device.revoked_at = utcnow()
+        session.add(device)
+    return device
+
+
+def qr_svg(link: str) -> Markup:
+    """The invite link as an SVG QR code, drawn on the server (no script, no third party)."""
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="svg", xmldecl=False, svgns=True, scale=5, border=2,
+                                     title="QR code of the invite link", svgclass="qr", lineclass=None)
+    return Markup(out.getvalue().decode())  # made by segno from our own link: safe to embed

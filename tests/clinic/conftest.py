@@ -1,0 +1,120 @@
+"""Fixtures for the clinic dashboard: an app on a fresh database, clinics, signed-in staff."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import PROJECT_ROOT, Settings
+from app.main import create_app
+from app.services.clinics import create_clinic
+from tests.support.clinic import database
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Desk:
+    """One staff member at their desk: a client with their cookie, and their form token."""
+
+    client: TestClient
+    csrf: str
+    email: str
+
+    def get(self, url: str, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        return self.client.post(url, data={"csrf": self.csrf, **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def clinic_settings(tmp_path: Path) -> Settings:
+    return Settings(database_url=None, data_dir=tmp_path / "data", content_dir=PROJECT_ROOT / "content",
+                    login_attempts=1000, public_url="https://pt.example")
+
+
+@pytest.fixture
+def clinic_app(clinic_settings):
+    return create_app(clinic_settings)
+
+
+@pytest.fixture
+def make_desk(clinic_app, clinic_settings) -> Iterator:
+    clients = []
+
+    def make(email: str = "vet@riverside.example", clinic: str | None = "Riverside Vets", role: str = "admin") -> Desk:
+        if clinic is not None:
+            with database(clinic_settings.sqlalchemy_url) as session:
+                create_clinic(session=session, name=clinic, email=email, password=PASSWORD)
+        client = TestClient(clinic_app, follow_redirects=False)
+        client.__enter__()
+        clients.append(client)
+        answer = client.post("/clinic/login", data={"email": email, "password": PASSWORD})
+        assert answer.status_code == 303, answer.text
+        page = client.get("/clinic")
+        return Desk(client, re.search(r'name="csrf" value="([^"]+)"', page.text).group(1), email)
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def desk(make_desk) -> Desk:
+    return make_desk()
+
+
+def new_patient(desk: Desk, dog: str = "Biscuit", owner: str = "Anna Clarke") -> str:
+    answer = desk.post("/clinic/patients/new", {"dog_name": dog, "owner_name": owner})
+    assert answer.status_code == 303, answer.text
+    return answer.headers["location"].split("/")[3].split("?")[0]
+
+
+def invite_code(desk: Desk, patient_id: str) -> str:
+    page = desk.post(f"/clinic/patients/{patient_id}/invites")
+    assert page.status_code == 200, page.text
+    return page.context["invite"].code
+
+
+def link_phone(desk: Desk, patient_id: str) -> str:
+    """The owner's phone, linked with a fresh code; returns its device token."""
+    answer = desk.client.post("/api/v1/devices", json={"code": invite_code(desk, patient_id), "label": "Anna's phone"})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["token"]
+
+
+def make_log(hours_ago: float, **changes) -> dict:
+    """A valid log that started `hours_ago`, changed as asked (see app/schemas/session_log.EXAMPLE)."""
+    import copy
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from app.schemas.session_log import EXAMPLE
+
+    log = copy.deepcopy(EXAMPLE)
+    start = datetime.now(UTC) - timedelta(hours=hours_ago)
+    log.update(id=str(uuid.uuid4()), started_at=start.isoformat(), ended_at=(start + timedelta(minutes=20)).isoformat())
+    for key, value in changes.items():
+        if key in ("note", "pain_signs", "urinated", "kicking"):
+            log["observations"][key] = value
+        else:
+            log[key] = value
+    return log
+
+
+def blocked_log(hours_ago: float, question: str = "off-medication", kind: str = "eligibility") -> dict:
+    answer = "no" if kind == "eligibility" else "yes"
+    return make_log(hours_ago, outcome="blocked", actions=[], observations=None,
+                    gate={"answers": [{"question_id": question, "kind": kind, "answer": answer}],
+                          "passed": False, "blocked_by": question})
+
+
+def sync(desk: Desk, token: str, logs: list[dict]) -> None:
+    answer = desk.client.post("/api/v1/sync", json={"logs": logs}, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and {r["status"] for r in answer.json()["results"]} == {"stored"}, answer.text

@@ -1,0 +1,101 @@
+"""First-run setup, signing in and out, staff management, CSRF and rate limits."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.clinic.conftest import PASSWORD
+
+
+def errors_on(page) -> dict[str, str]:
+    return dict(re.findall(r'<p class="error" id="([a-z_]+)-error">([^<]*)</p>', page.text))
+
+
+def test_first_run_setup_then_it_closes(clinic_app):
+    with TestClient(clinic_app, follow_redirects=False) as client:
+        assert client.get("/clinic").headers["location"] == "/clinic/login?next=/clinic"
+        assert client.get("/clinic/login").headers["location"] == "/clinic/setup"
+        page = client.get("/clinic/setup")
+        assert page.template.name == "clinic/setup.html" and "Europe/London" in page.context["timezones"]
+
+        bad = client.post("/clinic/setup", data={"clinic_name": "", "phone": "call us", "email": "nope",
+                                                 "password": "short", "password_again": "other", "timezone": "Mars/Base"})
+        assert bad.status_code == 422
+        assert set(errors_on(bad)) == {"clinic_name", "phone", "email", "password", "password_again", "timezone"}
+        assert bad.context["values"]["email"] == "nope"  # what was typed is kept
+
+        done = client.post("/clinic/setup", data={"clinic_name": "Riverside Vets", "phone": "+44 20 7946 0000",
+                                                  "email": "Vet@Riverside.example", "password": PASSWORD,
+                                                  "password_again": PASSWORD, "timezone": "Europe/London"})
+        assert done.headers["location"] == "/clinic/login?done=setup"
+        assert client.get("/clinic/setup").headers["location"] == "/clinic/login"  # closed for good
+        again = client.post("/clinic/setup", data={"clinic_name": "Evil", "email": "x@y.z", "password": PASSWORD,
+                                                   "password_again": PASSWORD})
+        assert again.headers["location"] == "/clinic/login"
+
+        signed_in = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD})
+        cookie = signed_in.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/clinic" in cookie
+        assert client.get("/clinic").context["staff"].clinic.timezone == "Europe/London"
+
+
+def test_wrong_password_unknown_email_and_rate_limit(clinic_app, clinic_settings, make_desk):
+    make_desk()
+    clinic_app.state.login_limiter.attempts = 3
+    with TestClient(clinic_app, follow_redirects=False) as client:
+        wrong = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": "wrong password"})
+        unknown = client.post("/clinic/login", data={"email": "who@else.example", "password": PASSWORD})
+        assert wrong.status_code == unknown.status_code == 401
+        assert wrong.context["problem"] == unknown.context["problem"]  # no hint which emails exist
+        client.post("/clinic/login", data={"email": "vet@riverside.example", "password": "wrong again"})
+        limited = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD})
+        assert limited.status_code == 429 and "Too many tries" in limited.text
+        assert "set-cookie" not in limited.headers
+
+
+def test_forms_without_the_token_are_refused(desk):
+    refused = desk.client.post("/clinic/patients/new", data={"dog_name": "Biscuit"})
+    assert refused.status_code == 403 and "form has expired" in refused.text
+    forged = desk.client.post("/clinic/patients/new", data={"dog_name": "Biscuit", "csrf": "0" * 64})
+    assert forged.status_code == 403
+    assert "Biscuit" not in desk.get("/clinic").text
+
+
+def test_sign_out_ends_the_session(desk):
+    cookie = desk.client.cookies.get("ivdd_staff")
+    assert desk.post("/clinic/logout").headers["location"] == "/clinic/login"
+    desk.client.cookies.set("ivdd_staff", cookie, path="/clinic")  # an old copy of the cookie is worthless
+    assert desk.get("/clinic").status_code == 303
+
+
+def test_open_redirects_are_not_followed(make_desk, clinic_app):
+    make_desk()
+    with TestClient(clinic_app, follow_redirects=False) as client:
+        answer = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD,
+                                                     "next": "//evil.example/clinic"})
+        assert answer.headers["location"] == "/clinic"
+
+
+def test_admins_add_and_remove_staff_and_staff_cannot(desk, make_desk):
+    page = desk.get("/clinic/staff")
+    assert page.template.name == "clinic/staff.html" and [m.email for m in page.context["members"]] == [desk.email]
+
+    bad = desk.post("/clinic/staff", {"email": "nurse@riverside", "password": "short", "role": "boss"})
+    assert bad.status_code == 422
+    added = desk.post("/clinic/staff", {"email": "Nurse@Riverside.example", "password": PASSWORD, "role": "staff"})
+    assert added.headers["location"] == "/clinic/staff?done=added"
+    taken = desk.post("/clinic/staff", {"email": "nurse@riverside.example", "password": PASSWORD, "role": "staff"})
+    assert taken.status_code == 409 and "already has an account" in taken.text
+
+    nurse = make_desk("nurse@riverside.example", clinic=None)
+    assert "Only an admin" in nurse.get("/clinic/staff").text
+    denied = nurse.post("/clinic/staff", {"email": "x@riverside.example", "password": PASSWORD, "role": "admin"})
+    assert denied.status_code == 403
+
+    nurse_id = next(m.id for m in desk.get("/clinic/staff").context["members"] if m.email.startswith("nurse"))
+    assert desk.post(f"/clinic/staff/{nurse_id}/remove").headers["location"] == "/clinic/staff?done=removed"
+    assert nurse.get("/clinic").status_code == 303  # signed out at once
+    own_id = desk.get("/clinic/staff").context["staff"].user.id
+    assert desk.post(f"/clinic/staff/{own_id}/remove").status_code == 409
