@@ -15,7 +15,11 @@ from app.models.base import JsonType, UTCDateTime, utcnow
 class StoredSessionLog(SQLModel, table=True):
     __tablename__ = "session_log"
     __table_args__ = (
-        Index("ix_session_log_patient_started", "patient_id", "started_at"),
+        # The dashboard's list reads only these columns of a patient's recent sessions: with all of
+        # them in the index it never touches the rows (and their large payloads). Its prefix also
+        # serves each patient's timeline, newest first.
+        Index("ix_session_log_patient_started_flags", "patient_id", "started_at", "outcome", "flag_red_flag",
+              "flag_pain", "flag_excessive_kicking", "flag_not_urinated"),
         Index("ix_session_log_patient_received", "patient_id", "received_at"),
     )
 

@@ -180,7 +180,7 @@ def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now:
               clinic_name: str = "Benchmark clinic") -> Clinic:
     """A clinic with `patients` dogs and `logs` sessions spread over their last weeks (bulk insert)."""
     now = now or utcnow()
-    rng = random.Random(7)
+    rng = random.Random(clinic_name)  # reproducible, and two clinics never share an id
     clinic = Clinic(name=clinic_name, timezone="UTC")
     session.add(clinic)
     session.flush()
@@ -193,8 +193,9 @@ def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now:
         legs = rng.choice(leg_sets)
         patient = Patient(clinic_id=clinic.id, dog_name=f"Dog {number:04d}", owner_name=f"Owner {number:04d}",
                           legs=legs, sessions_per_day=2, created_at=now - timedelta(days=120))
-        device = Device(patient_id=patient.id, token_hash=hash_secret(new_device_token()))
         session.add(patient)
+        session.flush()  # the patient first: no ORM relationship tells SQLAlchemy the order
+        device = Device(patient_id=patient.id, token_hash=hash_secret(new_device_token()))
         session.add(device)
         session.flush()
         base = None

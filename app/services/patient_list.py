@@ -6,7 +6,8 @@ Risk tiers, in order:
   2  a session blocked by the safety check in the last 48 hours
   3  fewer sessions than prescribed over the last days (today is not over, so it does not count)
   4  the rest
-Two queries whatever the number of patients: the patients, and one aggregate over their logs.
+Two queries whatever the number of patients: the patients with their last session, and one
+aggregate over the last week of their logs, both answered from one covering index.
 """
 
 from __future__ import annotations
@@ -59,77 +60,73 @@ def clinic_today(clinic: Clinic, now: datetime) -> tuple[date, datetime]:
 
 def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str = "",
                  default_per_day: int = DEFAULT_SESSIONS_PER_DAY) -> list[PatientRow]:
-    query = select(Patient).where(Patient.clinic_id == clinic.id)
+    log = StoredSessionLog
+    # Each patient's last session: one index seek per patient (ix_session_log_patient_started_flags).
+    last_session = (select(func.max(log.started_at)).where(log.patient_id == Patient.id)
+                    .correlate(Patient).scalar_subquery())
+    query = select(Patient, last_session).where(Patient.clinic_id == clinic.id)
     if search.strip():
         words = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Patient.dog_name).like(words), func.lower(Patient.owner_name).like(words)))
-    patients = session.exec(query).all()
-    if not patients:
+    found = session.exec(query).all()
+    if not found:
         return []
     today, day_start = clinic_today(clinic, now)
     week_start = day_start - timedelta(days=WEEK_DAYS - 1)
-    recent_start = now - RECENT
-    stats = {row.patient_id: row for row in session.exec(_log_stats(
-        [p.id for p in patients] if search.strip() else None, clinic.id, now, day_start, week_start, recent_start))}
+    stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, now, day_start, week_start))}
     zone = ZoneInfo(clinic.timezone)
-    rows = [_row(patient, stats.get(patient.id), today, zone, default_per_day) for patient in patients]
+    rows = [_row(patient, last_at, stats.get(patient.id), today, zone, default_per_day) for patient, last_at in found]
     far_past = datetime.min.replace(tzinfo=now.tzinfo)
     rows.sort(key=lambda r: (r.tier, -(r.latest_concern_at or far_past).timestamp(), r.patient.dog_name.lower()))
     return rows
 
 
-def _log_stats(patient_ids, clinic_id, now, day_start, week_start, recent_start):
+def _window_stats(clinic_id, now, day_start, week_start):
+    """Per patient, counts over the last 7 days and 48 hours: read from the covering index only."""
     log = StoredSessionLog
     done = col(log.outcome).in_(("completed", "stopped"))
-    recent = col(log.started_at) >= recent_start
+    recent = col(log.started_at) >= now - RECENT
 
     def count(condition):
         return func.sum(case((condition, 1), else_=0)).cast(Integer)
 
-    def latest(condition):
-        return func.max(case((condition, log.started_at), else_=None))
-
-    concern = and_(recent, or_(log.flag_red_flag, log.flag_pain, log.flag_excessive_kicking, log.outcome == "blocked"))
     # A red flag also blocks the session: it counts as the red flag, not again as "blocked".
-    query = (select(
+    concern = and_(recent, or_(log.flag_red_flag, log.flag_pain, log.flag_excessive_kicking, log.outcome == "blocked"))
+    return (select(
         log.patient_id,
-        func.max(log.started_at).label("last_session_at"),
         count(and_(done, col(log.started_at) >= day_start)).label("done_today"),
-        count(and_(done, col(log.started_at) >= week_start)).label("done_week"),
-        count(and_(done, col(log.started_at) >= week_start, col(log.started_at) < day_start)).label("done_full_days"),
+        count(done).label("done_week"),
+        count(and_(done, col(log.started_at) < day_start)).label("done_full_days"),
         count(and_(recent, log.flag_red_flag)).label("red_flags"),
-        count(and_(recent, or_(log.flag_pain, log.flag_excessive_kicking))).label("pain_or_kicking"),
         count(and_(recent, log.outcome == "blocked", ~col(log.flag_red_flag))).label("blocked"),
         count(and_(recent, log.flag_pain)).label("pain"),
         count(and_(recent, log.flag_excessive_kicking)).label("kicking"),
         count(and_(recent, log.flag_not_urinated)).label("not_urinated"),
-        latest(concern).label("latest_concern_at"),
-    ).group_by(log.patient_id))
-    if patient_ids is not None:
-        query = query.where(col(log.patient_id).in_(patient_ids))
-    else:
-        query = query.join(Patient, col(Patient.id) == log.patient_id).where(Patient.clinic_id == clinic_id)
-    return query
+        func.max(case((concern, log.started_at), else_=None)).label("latest_concern_at"),
+    ).join(Patient, col(Patient.id) == log.patient_id)
+        .where(Patient.clinic_id == clinic_id, col(log.started_at) >= min(week_start, now - RECENT))
+        .group_by(log.patient_id))
 
 
-def _row(patient: Patient, stats, today: date, zone: ZoneInfo, default_per_day: int) -> PatientRow:
-    row = PatientRow(patient=patient, target_per_day=patient.sessions_per_day or default_per_day)
+def _row(patient: Patient, last_session_at, stats, today: date, zone: ZoneInfo, default_per_day: int) -> PatientRow:
+    row = PatientRow(patient=patient, target_per_day=patient.sessions_per_day or default_per_day,
+                     last_session_at=_aware(last_session_at) if last_session_at else None)
     if patient.crate_rest_start:
         row.crate_rest_day = (today - patient.crate_rest_start).days + 1
         row.crate_rest_days = (patient.crate_rest_weeks or 8) * 7
     # Whole days of the window the patient was with us (a dog invited yesterday is not behind on a week).
     first_whole_day = max(today - timedelta(days=WEEK_DAYS - 1), patient.created_at.astimezone(zone).date() + timedelta(days=1))
     row.expected_so_far = max(0, (today - first_whole_day).days) * row.target_per_day
-    if stats is None:
+    if stats is None:  # nothing in the last week
         row.tier = 3 if row.expected_so_far > 0 else 4
-        row.badges = ["No sessions yet"] if row.expected_so_far == 0 else ["No sessions synced"]
+        if row.last_session_at is None:
+            row.badges = ["No sessions yet"]
+        elif row.expected_so_far > 0:
+            row.badges = ["Below target"]
         return row
     row.done_today, row.done_week = stats.done_today or 0, stats.done_week or 0
-    row.last_session_at, row.latest_concern_at = stats.last_session_at, stats.latest_concern_at
-    if row.last_session_at and row.last_session_at.tzinfo is None:  # SQLite: aggregates lose the type
-        row.last_session_at = _aware(row.last_session_at)
-    if row.latest_concern_at is not None:
-        row.latest_concern_at = _aware(row.latest_concern_at)
+    if stats.latest_concern_at is not None:  # aggregates lose the column's type: SQLite gives text
+        row.latest_concern_at = _aware(stats.latest_concern_at)
     below = (stats.done_full_days or 0) < row.expected_so_far
     flags = [(stats.red_flags, 0, "Red flag"), (stats.pain, 1, "Pain"), (stats.kicking, 1, "Excessive kicking"),
              (stats.blocked, 2, "Blocked"), (stats.not_urinated, 4, "Not urinating")]

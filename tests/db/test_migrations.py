@@ -31,7 +31,7 @@ def test_migrations_on_an_empty_database_match_the_models(database_url):
     assert set(inspect(engine).get_table_names()) == TABLES
     assert differences(engine) == []
     indexes = {index["name"] for index in inspect(engine).get_indexes("session_log")}
-    assert {"ix_session_log_patient_started", "ix_session_log_patient_received"} <= indexes
+    assert {"ix_session_log_patient_started_flags", "ix_session_log_patient_received"} <= indexes
     engine.dispose()
 
 

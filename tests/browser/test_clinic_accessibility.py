@@ -1,0 +1,85 @@
+"""axe-core finds no violations on the clinic dashboard's pages, light and dark, on a desk-sized
+screen and on a tablet, filled with the demo clinic's data (`ivdd-pt serve --demo`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.services.demo import DEMO_EMAIL, DEMO_PASSWORD
+from tests.browser.test_accessibility import violations
+from tests.support.server import RunningServer, running_server
+
+SCREENS = {"desk": {"width": 1280, "height": 900}, "tablet": {"width": 768, "height": 1024}}
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory) -> Iterator[RunningServer]:
+    # Every scene signs in afresh: more tries than the sign-in limit allows a person.
+    with running_server(tmp_path_factory.mktemp("demo") / "data", args=["--demo"],
+                        env={"IVDD_LOGIN_ATTEMPTS": "1000"}) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory) -> Iterator[RunningServer]:
+    with running_server(tmp_path_factory.mktemp("fresh") / "data") as server:
+        yield server
+
+
+def sign_in(page: Page, url: str) -> None:
+    page.goto(url + "/clinic/login")
+    page.get_by_label("Email").fill(DEMO_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Patients")
+
+
+def open_patient(page: Page, url: str, dog: str = "Biscuit") -> None:
+    sign_in(page, url)
+    page.get_by_role("link", name=dog, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(dog)
+
+
+SCENES = {
+    "sign in": lambda page, url: page.goto(url + "/clinic/login"),
+    "sign in, wrong password": lambda page, url: (
+        page.goto(url + "/clinic/login"), page.get_by_label("Email").fill("x@y.example"),
+        page.get_by_label("Password").fill("wrong"), page.get_by_role("button", name="Sign in").click(),
+        expect(page.get_by_role("alert")).to_be_visible()),
+    "patients": sign_in,
+    "patient": open_patient,
+    "patient with a new invite": lambda page, url: (
+        open_patient(page, url, "Rosie"), page.get_by_role("button", name="New invite code").click(),
+        expect(page.locator("#invite-code")).to_be_visible()),
+    "prescription with errors": lambda page, url: (
+        open_patient(page, url), page.get_by_label("Crate rest, in weeks").fill("30"),
+        page.get_by_role("button", name="Save prescription").click(), expect(page.get_by_role("alert")).to_be_visible()),
+    "new patient": lambda page, url: (sign_in(page, url), page.get_by_role("link", name="New patient").first.click()),
+    "staff": lambda page, url: (sign_in(page, url), page.get_by_role("link", name="Staff").click()),
+    "visit summary": lambda page, url: (
+        open_patient(page, url, "Pepper"), page.get_by_role("link", name="Visit summary").click()),
+}
+
+
+@pytest.mark.parametrize(("scheme", "screen"), [("light", "desk"), ("dark", "desk"), ("light", "tablet")])
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_dashboard_pages_have_no_violations(page: Page, demo_server, scene, scheme, screen):
+    page.set_viewport_size(SCREENS[screen])
+    page.emulate_media(color_scheme=scheme)
+    SCENES[scene](page, demo_server.url)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    found, results = violations(page)
+    assert found == [], results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_first_run_setup_page_has_no_violations(page: Page, fresh_server, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(fresh_server.url + "/clinic/setup")
+    page.get_by_role("button", name="Create the clinic").click()  # every field wrong: the error states too
+    expect(page.get_by_role("alert")).to_be_visible()
+    found, results = violations(page)
+    assert found == [], results.generate_report()
