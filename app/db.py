@@ -57,4 +57,6 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit before the answer is sent. Otherwise the phone could hear "stored" (and
+# drop the log from its outbox) before the commit, or get a device token not yet in the database.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

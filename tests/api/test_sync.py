@@ -157,3 +157,23 @@ def test_racing_uploads_of_one_batch_store_each_log_once(database_url, tmp_path)
             everything = [status for batch in pool.map(send, range(8)) for status in batch]
     assert everything.count("stored") == 40 and everything.count("duplicate") == 7 * 40
     assert len(stored_logs(database_url)) == 40
+
+
+def test_stored_is_only_said_once_the_commit_has_happened(phone, database_url):
+    """If the commit fails, the phone must hear an error (and keep the log), never "stored"."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    def fail(_session):
+        raise RuntimeError("the disk is full")
+
+    from fastapi.testclient import TestClient
+
+    client = TestClient(phone.app, raise_server_exceptions=False, headers=dict(phone.headers))
+    event.listen(Session, "before_commit", fail)
+    try:
+        answer = sync(client, [make_log()])
+    finally:
+        event.remove(Session, "before_commit", fail)
+    assert answer.status_code == 500 and answer.json()["error"]["code"] == "internal_error"
+    assert stored_logs(database_url) == []
