@@ -27,20 +27,36 @@ def make_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def writer(engine: Engine) -> Engine:
+    """The engine for a unit of work that will write: on SQLite it takes the write lock when it
+    begins (BEGIN IMMEDIATE), so it waits its turn instead of failing with "database is locked"
+    when a concurrent writer commits between its first read and its first write."""
+    return engine.execution_options(sqlite_write=True)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # We begin transactions ourselves (_sqlite_begin); pysqlite's own handling would begin them
+    # late, only at the first write, and never for DDL.
+    dbapi_connection.isolation_level = None
     # WAL lets the dashboard read while a sync writes; SQLite leaves foreign keys off by default.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
 
 
+def _sqlite_begin(connection) -> None:
+    immediate = connection.get_execution_options().get("sqlite_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine) -> Iterator[Session]:  # pass writer(engine) to write on SQLite
     """The one place that commits: on success; on any exception, roll back and re-raise.
     Objects stay readable after the commit (the CLI prints what it made)."""
     with Session(engine, expire_on_commit=False) as session:
@@ -53,7 +69,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    with session_scope(request.app.state.engine) as session:
+    engine = request.app.state.engine
+    with session_scope(engine if request.method in ("GET", "HEAD") else writer(engine)) as session:
         yield session
 
 

@@ -73,7 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Also a normal route: 405 for other methods, url_path_for; the outer layer serves its GETs.
     app.router.routes.append(routine_route(app.precomputed[ROUTINE_PATH]))
     app.add_middleware(GZip, minimum_size=1024)
-    app.add_middleware(LimitRequestBody, limits={"/api/v1/sync": SYNC_MAX_BYTES, "/api/v1/devices": 4096})
+    app.add_middleware(LimitRequestBody, limits={"/api/v1/sync": (SYNC_MAX_BYTES, "Send fewer logs per request."),
+                                                 "/api/v1/devices": (4096, "")})
     app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)
     return app

@@ -17,6 +17,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from app.db import writer
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _LOCK_ID = 0x1FDD_0001  # any constant unique to this app
 _in_process = threading.Lock()
@@ -31,11 +33,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    with _in_process, engine.begin() as connection:
+    with _in_process, writer(engine).begin() as connection:  # SQLite: BEGIN IMMEDIATE, DDL included
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-        elif connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")  # else pysqlite runs DDL outside any transaction
         command.upgrade(alembic_config(connection), "head")
 
 

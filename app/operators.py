@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
-from app.db import make_engine, session_scope
+from app.db import make_engine, session_scope, writer
 from app.errors import AppError
 from app.migrate import migrate
 from app.schemas.session_log import Leg
@@ -94,9 +94,10 @@ def _legs(text: str) -> list[str]:
 
 
 def _engine(settings: Settings):
+    """Migrated, and ready to write (see db.writer)."""
     engine = make_engine(settings.sqlalchemy_url)
     migrate(engine)
-    return engine
+    return writer(engine)
 
 
 def _migrate(_args) -> int:

@@ -13,10 +13,12 @@ from app.services.linking import link_device
 router = APIRouter(tags=["phones"])
 
 ERRORS = {
+    400: {"description": "bad_request: the body is not JSON (or not UTF-8)"},
     404: {"description": "invite_not_found: no such code"},
     409: {"description": "invite_used: the code has linked a phone already"},
     410: {"description": "invite_expired: the code is more than 7 days old"},
     422: {"description": "invalid_code: not 8 letters and digits of the code alphabet"},
+    413: {"description": "payload_too_large: a body over 4 KB"},
     429: {"description": "too_many_attempts: wait before trying again"},
 }
 

@@ -15,6 +15,7 @@ from app.services.sync import store_logs
 router = APIRouter(tags=["phones"])
 
 ERRORS = {
+    400: {"description": "bad_request: the body is not JSON (or not UTF-8)"},
     401: {"description": "device_unknown: no token, or one the server does not know"},
     403: {"description": "device_revoked: the clinic disconnected this phone"},
     413: {"description": f"payload_too_large / too_many_logs: over {MAX_BYTES // 1024} KB or {MAX_LOGS} logs"},

@@ -177,3 +177,11 @@ def test_stored_is_only_said_once_the_commit_has_happened(phone, database_url):
         event.remove(Session, "before_commit", fail)
     assert answer.status_code == 500 and answer.json()["error"]["code"] == "internal_error"
     assert stored_logs(database_url) == []
+
+
+def test_an_id_that_cannot_be_sent_back_is_answered_as_none(phone):
+    """JSON may carry a lone surrogate; echoing it would break the whole answer (found by review)."""
+    answer = phone.post("/api/v1/sync", content=b'{"logs": [{"id": "\\ud800"}]}',
+                        headers={"Content-Type": "application/json"})
+    assert answer.status_code == 200
+    assert answer.json()["results"] == [{"id": None, "status": "invalid", "message": answer.json()["results"][0]["message"]}]

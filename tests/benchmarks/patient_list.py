@@ -23,7 +23,7 @@ from sqlalchemy import event
 
 from app.config import PROJECT_ROOT, Settings
 from app.content import load_routine
-from app.db import make_engine, session_scope
+from app.db import make_engine, session_scope, writer
 from app.main import create_app
 from app.migrate import migrate
 from app.models import ClinicUser
@@ -38,7 +38,7 @@ def seed(url: str, patients: int, logs: int, name: str) -> str:
     migrate(engine)
     routine = json.loads(load_routine(PROJECT_ROOT / "content").json_bytes)
     started = time.perf_counter()
-    with session_scope(engine) as session:
+    with session_scope(writer(engine)) as session:
         clinic = seed_load(session=session, routine=routine, patients=patients, logs=logs, clinic_name=name)
         email = f"{name.lower().replace(' ', '-')}@bench.example"
         session.add(ClinicUser(clinic_id=clinic.id, email=email, password_hash=hash_password(PASSWORD), role="admin"))

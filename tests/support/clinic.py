@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from app.db import make_engine, session_scope
+from app.db import make_engine, session_scope, writer
 from app.migrate import migrate
 from app.models import Clinic, ClinicUser, Device, Invite, Patient, StoredSessionLog
 from app.models.base import utcnow
@@ -31,7 +31,7 @@ def _session(database_url: str) -> Iterator[Session]:
     engine = make_engine(database_url)
     try:
         migrate(engine)  # harmless when the server already did
-        with session_scope(engine) as session:
+        with session_scope(writer(engine)) as session:
             yield session
     finally:
         engine.dispose()
