@@ -81,3 +81,23 @@ async function fromCache(key, request) {
   const cached = await cache.match(key, { ignoreVary: true });
   return cached || fetch(request);
 }
+
+// Background Sync (Chromium): the browser wakes the worker when the phone is back online. The
+// outbox and its rules live in the page (js/sync.js), so the worker asks the open pages to flush
+// and waits for them; a failure makes the browser try again later. With no page open there is
+// nothing to do here: the app flushes as soon as it is opened. (Safari and Firefox have no
+// Background Sync; the page's own triggers cover them.)
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'ivdd-outbox') event.waitUntil(askPagesToFlush());
+});
+
+async function askPagesToFlush() {
+  const pages = await self.clients.matchAll({ type: 'window' });
+  const answers = await Promise.all(pages.map((page) => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (message) => resolve(Boolean(message.data?.ok));
+    page.postMessage({ type: 'flush' }, [channel.port2]);
+    setTimeout(() => resolve(false), 60_000);
+  })));
+  if (answers.includes(false)) throw new Error('the outbox is not empty yet');
+}

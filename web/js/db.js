@@ -2,8 +2,9 @@
 //   dogs      the dog profiles                      (key: id)
 //   logs      every session log, as saved           (key: id; index by dog and start time)
 //   state     small records: the running session, the chosen dog  (key: name)
+//   outbox    logs waiting to reach the clinic: {id, dogId, queuedAt, status, message}  (key: log id)
 const NAME = 'ivdd-pt';
-const VERSION = 1;
+const VERSION = 2; // 2: the outbox. Upgrades only add stores: nothing already kept is touched.
 let opening;
 
 export function openDb() {
@@ -16,6 +17,7 @@ export function openDb() {
         db.createObjectStore('logs', { keyPath: 'id' }).createIndex('byDog', ['dog.id', 'started_at']);
       }
       if (!db.objectStoreNames.contains('state')) db.createObjectStore('state');
+      if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'id' });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -31,13 +33,15 @@ function done(request) {
 }
 
 // Run `work(store)` in a transaction; resolves with its result once the transaction commits, so
-// a resolved put is really on disk.
-async function inStore(name, mode, work) {
+// a resolved put is really on disk. With several store names, `work` gets them all, in order,
+// in one transaction: all of it is written, or none.
+async function inStore(names, mode, work) {
   const db = await openDb();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(name, mode);
+    const tx = db.transaction(names, mode);
+    const stores = [].concat(names).map((name) => tx.objectStore(name));
     let result;
-    Promise.resolve(work(tx.objectStore(name))).then((value) => { result = value; }, reject);
+    Promise.resolve(work(...stores)).then((value) => { result = value; }, reject);
     tx.oncomplete = () => resolve(result);
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
@@ -53,4 +57,9 @@ export const remove = (store, key) => inStore(store, 'readwrite', (s) => done(s.
 export function logsOfDog(dogId) {
   const range = IDBKeyRange.bound([dogId, ''], [dogId, '\uffff']);
   return inStore('logs', 'readonly', (s) => done(s.index('byDog').getAll(range)));
+}
+
+// A log and its place in the outbox, written together: a saved log is always on its way.
+export function putLogAndQueue(log, entry) {
+  return inStore(['logs', 'outbox'], 'readwrite', (logs, outbox) => Promise.all([done(logs.put(log)), done(outbox.put(entry))]));
 }

@@ -1,8 +1,12 @@
 // Session logs on this phone. A log has the shape of the server's published schema
 // (GET /api/v1/schema/session-log); dates are ISO 8601 with the phone's UTC offset.
-import { put, get, logsOfDog } from './db.js';
+import { get, logsOfDog, putLogAndQueue } from './db.js';
 
-export const saveLog = (log) => put('logs', log);
+// Saving a log also puts it in the outbox for the clinic (sync.js sends it when it can).
+export async function saveLog(log) {
+  await putLogAndQueue(log, { id: log.id, dogId: log.dog.id, queuedAt: new Date().toISOString(), status: 'waiting' });
+  window.dispatchEvent(new CustomEvent('ivdd:log-saved', { detail: { id: log.id } }));
+}
 export const getLog = (id) => get('logs', id);
 export const logsFor = (dogId) => logsOfDog(dogId);
 

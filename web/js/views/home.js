@@ -9,6 +9,7 @@ import { legLabel } from '../flow.js';
 import { installCard, onInstallStateChange } from '../install.js';
 import { onViewRendered } from '../router.js';
 import * as dogViews from './dogs.js';
+import { clinicCard } from './sync-status.js';
 
 export async function home() {
   const [routine, dogs, dog, running] = await Promise.all([loadRoutine(), listDogs(), chosenDog(), get('state', 'activeSession')]);
@@ -31,7 +32,7 @@ export async function home() {
           : h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'start-session' }, 'Start a session'),
         h('p', { class: 'hint' }, 'Every session starts with a short safety check.')),
       h('div', { id: 'install-slot' }),
-      card(h('h2', {}, 'Your clinic'), h('p', { class: 'status-line', id: 'sync-status' }, 'Not connected to a clinic')),
+      await clinicCard(dog),
       h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',
         h('a', { href: '/dogs', 'data-link': true }, 'Your dogs')),
     ),

@@ -7,6 +7,7 @@ import { routineOverview } from './routine-overview.js';
 import { dogList, dogForm } from './dogs.js';
 import { history, printableSummary } from './history.js';
 import { sessionView } from './session.js';
+import { connectView } from './connect.js';
 import { h } from '../dom.js';
 
 export const routes = [
@@ -19,6 +20,8 @@ export const routes = [
   [/^\/dogs\/(?<id>new|[0-9a-f-]{36})$/, dogForm],
   [/^\/history$/, history],
   [/^\/history\/print$/, printableSummary],
+  [/^\/connect$/, connectView],
+  [/^\/join\/(?<code>[^/]+)$/, connectView],
 ];
 
 export function notFound() {

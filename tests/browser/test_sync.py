@@ -1,0 +1,337 @@
+"""A phone connects to its clinic and its sessions reach the clinic exactly once, however the
+network behaves: real Chromium, a real server on its own SQLite file, the clinic's side read
+straight from that database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.browser.conftest import call_module, wait_until_offline_ready
+from tests.browser.session_driver import add_dog, answer_gate, routine_of
+from tests.support.clinic import expire_invite, invite, revoke_devices, sqlite_url, stored_logs
+from tests.support.server import RunningServer, free_port, running_server
+
+
+@dataclass
+class Clinic:
+    """A server of our own (restartable on the same origin) and its database."""
+
+    data: Path
+    port: int
+    server: RunningServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def database(self) -> str:
+        return sqlite_url(self.data)
+
+    def logs(self) -> list[dict]:
+        return stored_logs(self.database)
+
+
+@pytest.fixture
+def clinic(tmp_path) -> Iterator[Clinic]:
+    site = Clinic(tmp_path / "data", free_port())
+    with running_server(site.data, port=site.port) as server:
+        site.server = server
+        yield site
+
+
+def connect(page: Page, clinic: Clinic, **prescription) -> str:
+    """Open the app, let it get ready offline, connect with a fresh code via its /join link."""
+    code = invite(clinic.database, **{"legs": ["left-hind", "right-hind"], **prescription})
+    page.goto(clinic.url + "/")
+    wait_until_offline_ready(page)
+    page.goto(f"{clinic.url}/join/{code}")
+    expect(page.locator("#clinic-code")).to_have_value(code)
+    page.get_by_role("button", name="Connect").click()
+    expect(page.locator("#sync-status")).to_contain_text("All synced · last")  # the first sync is done
+    return code
+
+
+def blocked_session(page: Page, clinic: Clinic) -> None:
+    """A session the safety check stops (a quick way to make a real log on the phone)."""
+    page.goto(clinic.url + "/")
+    page.locator("#start-session").click()
+    answer_gate(page, routine_of(clinic.url), block_at="off-medication")
+    page.locator("#blocked-done").click()  # the log was saved when the check stopped it
+    expect(page.locator("#start-session")).to_be_visible()
+
+
+def stopped_session(page: Page, clinic: Clinic) -> None:
+    page.goto(clinic.url + "/")
+    page.locator("#start-session").click()
+    answer_gate(page, routine_of(clinic.url))
+    page.locator("#begin").click()
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("button", name="Excessive kicking").click()
+    page.locator("#save-session").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Saved")
+
+
+def outbox(page: Page) -> list[dict]:
+    return page.evaluate("""async () => {
+      const db = await new Promise((ok, no) => { const r = indexedDB.open('ivdd-pt'); r.onsuccess = () => ok(r.result); r.onerror = no; });
+      return new Promise((ok) => { const q = db.transaction('outbox').objectStore('outbox').getAll(); q.onsuccess = () => ok(q.result); });
+    }""")
+
+
+def phone_logs(page: Page, dog_id: str) -> list[dict]:
+    return call_module(page, "logs.js", "logsFor", dog_id)
+
+
+def the_dog(page: Page) -> dict:
+    return call_module(page, "dogs.js", "chosenDog")
+
+
+def test_connecting_by_typing_the_code_brings_the_clinics_prescription(page: Page, clinic: Clinic):
+    code = invite(clinic.database, dog="Biscuit", legs=["left-hind", "right-hind"], sessions_per_day=3,
+                  owner_notes="Little and often.")
+    page.goto(clinic.url + "/")
+    wait_until_offline_ready(page)
+    page.goto(clinic.url + "/connect")
+    page.get_by_label("Code from your clinic").fill(f"{code[:4].lower()} - {code[4:]}")
+    page.get_by_role("button", name="Connect").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today with Biscuit")
+    expect(page.locator("#today-count")).to_have_text("0 of 3")
+    expect(page.locator("#sync-status")).to_contain_text("All synced · last")
+    expect(page.locator("#clinic-notes")).to_have_text("Little and often.")
+    dog = the_dog(page)
+    assert dog["setByClinic"] is True and dog["legs"] == ["left-hind", "right-hind"]
+    assert dog["clinic"]["prescriptionVersion"] == 1 and dog["clinicName"] == "Riverside Vets"
+
+
+def test_the_join_link_fills_the_code_and_asks_which_dog(page: Page, clinic: Clinic):
+    page.goto(clinic.url + "/")
+    wait_until_offline_ready(page)
+    add_dog(page, name="Biscuit")
+    add_dog(page, name="Max")
+    code = invite(clinic.database, dog="Max")
+    page.goto(f"{clinic.url}/join/{code}")
+    expect(page.locator("#clinic-code")).to_have_value(code)
+    page.get_by_label("Max").check()
+    page.get_by_role("button", name="Connect").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today with Max")
+    dogs = {dog["name"]: dog for dog in call_module(page, "dogs.js", "listDogs")}
+    assert dogs["Max"]["clinic"]["token"] and "clinic" not in dogs["Biscuit"]
+
+
+def test_each_bad_code_says_what_is_wrong(page: Page, clinic: Clinic):
+    used = connect(page, clinic)
+    expired = invite(clinic.database, dog="Other")
+    expire_invite(clinic.database, expired)
+    cases = {
+        "": "Enter the code from your clinic.",
+        "K7MX 3QP": "A clinic code has 8 letters and numbers",
+        "K7MX3QPD": "This code is not one we know",
+        used: "This code has already been used",
+        expired: "This code has expired",
+    }
+    for typed, message in cases.items():
+        page.goto(clinic.url + "/connect")
+        page.get_by_label("Code from your clinic").fill(typed)
+        page.get_by_role("button", name="Connect").click()
+        expect(page.locator("#clinic-code-error")).to_contain_text(message)
+        expect(page.get_by_role("alert")).to_contain_text(message)
+        expect(page.locator("#clinic-code")).to_have_attribute("aria-invalid", "true")
+    page.context.set_offline(True)
+    page.goto(clinic.url + "/connect")
+    page.get_by_label("Code from your clinic").fill("K7MX3QPD")
+    page.get_by_role("button", name="Connect").click()
+    expect(page.locator("#clinic-code-error")).to_contain_text("No connection")
+
+
+def test_sessions_made_offline_reach_the_clinic_exactly_once(page: Page, clinic: Clinic):
+    connect(page, clinic)
+    page.context.set_offline(True)
+    blocked_session(page, clinic)
+    stopped_session(page, clinic)
+    page.reload()  # offline: the app comes from the worker, the logs from IndexedDB
+    page.goto(clinic.url + "/")
+    expect(page.locator("#sync-status")).to_contain_text("2 sessions waiting · last")
+    assert clinic.logs() == [] and len(outbox(page)) == 2
+
+    page.context.set_offline(False)  # fires `online`: the outbox flushes
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    assert outbox(page) == []
+    stored = clinic.logs()
+    assert sorted(row["outcome"] for row in stored) == ["blocked", "stopped"]
+    stopped = next(row for row in stored if row["outcome"] == "stopped")
+    assert stopped["flag_excessive_kicking"] and stopped["dog_name"] == "Biscuit"
+    ids = {log["id"] for log in phone_logs(page, the_dog(page)["id"])}
+    assert {row["id"] for row in stored} == ids
+
+    page.reload()  # and again: nothing more, nothing doubled
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    assert len(clinic.logs()) == 2
+
+
+def test_a_server_error_and_a_lost_answer_then_recovery_store_once(page: Page, clinic: Clinic):
+    connect(page, clinic)
+    mode = {"now": "500"}
+
+    def flaky(route: Route) -> None:
+        if not route.request.post_data_json["logs"] or mode["now"] == "fine":
+            return route.continue_()
+        if mode["now"] == "500":
+            return route.fulfill(status=500, body="oops")
+        # A lost answer: the server stores the logs, then the connection drops before the phone hears.
+        request = route.request
+        httpx.post(request.url, content=request.post_data_buffer, headers={
+            "Content-Type": "application/json", "Authorization": request.headers["authorization"]})
+        route.abort("connectionreset")
+
+    page.route("**/api/v1/sync", flaky)
+    stopped_session(page, clinic)  # saving flushes: the server answers 500
+    page.goto(clinic.url + "/")
+    expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
+    assert clinic.logs() == []
+
+    mode["now"] = "lost answer"
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => true")  # let the flush start
+    for _ in range(50):
+        if clinic.logs():
+            break
+        page.wait_for_timeout(100)
+    assert len(clinic.logs()) == 1  # stored, though the phone does not know it
+    expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
+
+    mode["now"] = "fine"
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # sent again: "duplicate"
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    assert len(clinic.logs()) == 1 and outbox(page) == []
+
+
+def test_the_server_stopped_during_a_flush_then_back_stores_once(page: Page, clinic: Clinic):
+    connect(page, clinic)
+    page.context.set_offline(True)
+    stopped_session(page, clinic)
+
+    def stop_the_server(route: Route) -> None:
+        if route.request.post_data_json["logs"]:
+            clinic.server.process.terminate()
+            clinic.server.process.wait(timeout=10)
+        route.continue_()
+
+    page.route("**/api/v1/sync", stop_the_server)
+    page.context.set_offline(False)  # the flush starts, the server goes away under it
+    page.goto(clinic.url + "/")  # the worker serves the app while the server is down
+    expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
+    page.unroute("**/api/v1/sync")
+    with running_server(clinic.data, port=clinic.port):
+        page.evaluate("() => window.dispatchEvent(new Event('online'))")
+        expect(page.locator("#sync-status")).to_contain_text("All synced")
+        assert len(clinic.logs()) == 1 and outbox(page) == []
+
+
+def test_a_conflict_stays_on_the_phone_with_the_servers_reason(page: Page, clinic: Clinic):
+    connect(page, clinic)
+    page.context.set_offline(True)
+    stopped_session(page, clinic)
+    [log] = phone_logs(page, the_dog(page)["id"])
+    token = the_dog(page)["clinic"]["token"]
+    other = {**log, "observations": {**(log["observations"] or {}), "note": "changed elsewhere"}}
+    answer = httpx.post(clinic.url + "/api/v1/sync", json={"logs": [other]}, headers={"Authorization": f"Bearer {token}"})
+    assert answer.json()["results"][0]["status"] == "stored"
+    page.context.set_offline(False)
+    page.goto(clinic.url + "/")
+    expect(page.locator("#sync-problems")).to_contain_text("the stored one is kept")
+    expect(page.locator("#sync-status")).to_contain_text("All synced")  # nothing else waits
+    [entry] = outbox(page)
+    assert entry["status"] == "conflict"
+    assert [row["payload"]["observations"]["note"] for row in clinic.logs()] == ["changed elsewhere"]
+
+
+def test_a_disconnected_phone_is_told_and_keeps_its_sessions(page: Page, clinic: Clinic):
+    connect(page, clinic)
+    assert revoke_devices(clinic.database) == 1
+    stopped_session(page, clinic)
+    page.goto(clinic.url + "/")
+    expect(page.locator("#sync-disconnected")).to_contain_text("Your clinic has disconnected this phone")
+    expect(page.locator("#sync-status")).to_have_text("Disconnected by your clinic · 1 session kept on this phone")
+    expect(page.get_by_role("link", name="Connect again with a new code")).to_be_visible()
+    assert len(phone_logs(page, the_dog(page)["id"])) == 1 and len(outbox(page)) == 1
+    assert clinic.logs() == []
+
+    page.goto(f"{clinic.url}/join/{invite(clinic.database)}")  # a new code: the kept session goes
+    page.get_by_role("button", name="Connect").click()
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    assert len(clinic.logs()) == 1
+
+
+def test_retries_back_off_with_jitter_up_to_five_minutes(page: Page, clinic: Clinic):
+    page.clock.install()
+    connect(page, clinic)
+    page.add_init_script("")  # (keeps the clock script first)
+    page.evaluate("""() => {
+      window.__syncTimes = [];
+      const original = window.fetch;
+      window.fetch = (input, init) => {
+        if (String(input).includes('/api/v1/sync')) window.__syncTimes.push(Date.now());
+        return original(input, init);
+      };
+    }""")
+    page.route("**/api/v1/sync", lambda route: route.fulfill(status=503, body="busy"))
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    for _ in range(12 * 30):  # 30 minutes, in 5-second steps
+        page.clock.run_for(5_000)
+        page.wait_for_timeout(25)  # real time for a due retry to reach fetch (locks, IndexedDB)
+    times = page.evaluate("() => window.__syncTimes")
+    gaps = [(b - a) / 1000 for a, b in zip(times, times[1:])]
+    assert len(times) >= 10, times
+    # Seconds at first, minutes later, never more than 5 (times are read in 5 s steps, and a retry
+    # may reach fetch a step late).
+    assert gaps[0] <= 7.5 + 10 and max(gaps) <= 300 + 10
+    assert min(gaps[-3:]) >= 150 - 10
+    assert len(set(round(g) for g in gaps)) > 3  # jitter: not a fixed schedule
+    assert json.dumps(outbox(page)) == "[]"  # nothing waited: only the prescription was being asked for
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_connect_and_clinic_status_screens_have_no_accessibility_violations(page: Page, clinic: Clinic, scheme):
+    from tests.browser.test_accessibility import violations
+
+    page.emulate_media(color_scheme=scheme)
+    seen = {}
+
+    def scan(name: str) -> None:
+        found, results = violations(page)
+        seen[name] = found
+        assert found == [], f"{name}: {results.generate_report()}"
+
+    page.goto(clinic.url + "/")
+    wait_until_offline_ready(page)
+    add_dog(page)
+    page.goto(clinic.url + "/connect")
+    scan("connect form")
+    page.get_by_role("button", name="Connect").click()
+    expect(page.locator("#clinic-code-error")).to_be_visible()
+    scan("connect, error")
+    page.goto(clinic.url + "/")
+    scan("home, not connected")
+    page.goto(f"{clinic.url}/join/{invite(clinic.database, owner_notes='Little and often.')}")
+    page.get_by_role("button", name="Connect").click()
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    scan("home, synced, notes")
+    page.context.set_offline(True)
+    stopped_session(page, clinic)
+    page.goto(clinic.url + "/")
+    expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
+    scan("home, waiting")
+    page.context.set_offline(False)
+    revoke_devices(clinic.database)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#sync-disconnected")).to_be_visible()
+    scan("home, disconnected")
+    assert len(seen) == 6

@@ -1,0 +1,26 @@
+// Talking to the server's JSON API. A request that never got an answer (offline, server down)
+// rejects with OfflineError; an answer with an error status resolves with the server's
+// {error: {code, message}} so callers can show its plain words.
+export class OfflineError extends Error {}
+
+export async function postJson(path, body, token = null) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new OfflineError(error.message); // navigator.onLine lies; a failed fetch does not
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null; // a proxy's HTML error page, say
+  }
+  const error = response.ok ? null : (data?.error ?? { code: `http_${response.status}`, message: `The server answered ${response.status}.` });
+  return { ok: response.ok, status: response.status, data, error };
+}
