@@ -16,6 +16,7 @@ from playwright.sync_api import Page, Route, expect
 from tests.browser.conftest import call_module, wait_until_offline_ready
 from tests.browser.session_driver import add_dog, answer_gate, routine_of
 from tests.support.clinic import expire_invite, invite, revoke_devices, sqlite_url, stored_logs
+from tests.support.postgres import fresh_database
 from tests.support.server import RunningServer, free_port, running_server
 
 
@@ -26,6 +27,7 @@ class Clinic:
     data: Path
     port: int
     server: RunningServer | None = None
+    database_url: str | None = None  # PostgreSQL; SQLite in `data` when None
 
     @property
     def url(self) -> str:
@@ -33,7 +35,11 @@ class Clinic:
 
     @property
     def database(self) -> str:
-        return sqlite_url(self.data)
+        return self.database_url or sqlite_url(self.data)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"DATABASE_URL": self.database_url} if self.database_url else {}
 
     def logs(self) -> list[dict]:
         return stored_logs(self.database)
@@ -45,6 +51,19 @@ def clinic(tmp_path) -> Iterator[Clinic]:
     with running_server(site.data, port=site.port) as server:
         site.server = server
         yield site
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_clinic(request, tmp_path) -> Iterator[Clinic]:
+    """The clinic's server on SQLite, then on PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("clinic")
+        return
+    with fresh_database(request.getfixturevalue("postgres")) as url:
+        site = Clinic(tmp_path / "data", free_port(), database_url=url)
+        with running_server(site.data, env=site.env, port=site.port) as server:
+            site.server = server
+            yield site
 
 
 def connect(page: Page, clinic: Clinic, **prescription) -> str:
@@ -151,7 +170,8 @@ def test_each_bad_code_says_what_is_wrong(page: Page, clinic: Clinic):
     expect(page.locator("#clinic-code-error")).to_contain_text("No connection")
 
 
-def test_sessions_made_offline_reach_the_clinic_exactly_once(page: Page, clinic: Clinic):
+def test_sessions_made_offline_reach_the_clinic_exactly_once(page: Page, any_clinic: Clinic):
+    clinic = any_clinic
     connect(page, clinic)
     page.context.set_offline(True)
     blocked_session(page, clinic)
@@ -229,7 +249,7 @@ def test_the_server_stopped_during_a_flush_then_back_stores_once(page: Page, cli
     page.goto(clinic.url + "/")  # the worker serves the app while the server is down
     expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
     page.unroute("**/api/v1/sync")
-    with running_server(clinic.data, port=clinic.port):
+    with running_server(clinic.data, env=clinic.env, port=clinic.port):
         page.evaluate("() => window.dispatchEvent(new Event('online'))")
         expect(page.locator("#sync-status")).to_contain_text("All synced")
         assert len(clinic.logs()) == 1 and outbox(page) == []
