@@ -35,10 +35,11 @@ class PrecomputedResource:
     """One resource, as a raw ASGI app: 200 or 304, gzip or identity, GET or HEAD."""
 
     def __init__(self, body: bytes, *, content_type: str, cache_control: str, version: str,
-                 extra_headers: Headers = (), compress: bool = True):
+                 extra_headers: Headers = (), compress: bool = True, etag: bool = True):
         self.body = body
         self.version = version
         self.content_type = content_type
+        self.etag = etag  # versioned, immutable URLs are never revalidated: no ETag to send
         compressed = {"gzip": lambda: gzip.compress(body, compresslevel=9, mtime=0),
                       "br": lambda: brotli.compress(body, quality=11)}
         self.coded: dict[str, bytes] = {}
@@ -58,7 +59,8 @@ class PrecomputedResource:
 
     def _answer(self, body: bytes, common: Headers, coding: str) -> Answer:
         suffix = f"-{coding}" if coding else ""
-        not_modified = [(b"etag", f'"{self.version}{suffix}"'.encode()), *common]
+        not_modified = [(b"etag", f'"{self.version}{suffix}"'.encode())] if self.etag else []
+        not_modified += common
         if self.coded:
             not_modified.append((b"vary", b"Accept-Encoding"))
         full = [*not_modified, (b"content-type", self.content_type.encode()), (b"content-length", str(len(body)).encode())]
@@ -74,7 +76,7 @@ class PrecomputedResource:
             elif name == b"if-none-match":
                 if_none_match = value.decode("latin-1")
         answer = self.answers[best_coding(accept_encoding, self.coded)]
-        if if_none_match and etag_matches(if_none_match, self.version):
+        if if_none_match and self.etag and etag_matches(if_none_match, self.version):
             await send({"type": "http.response.start", "status": 304, "headers": answer.not_modified})
             await send({"type": "http.response.body", "body": b""})
             return

@@ -30,11 +30,14 @@ PERMISSIONS_POLICY = "screen-wake-lock=(self), camera=(), microphone=(), geoloca
 DOCS_PATHS = ("/docs", "/redoc")
 
 
-def security_headers(*, document: bool = True, with_csp: bool = True) -> Headers:
-    """Every answer gets nosniff and a referrer policy. Documents (pages, the worker script, the
-    stack's answers) also get the policies that only mean something there; sending them with
-    every script and image would add ~0.5 KB to each of a first visit's requests for nothing."""
-    headers = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"strict-origin-when-cross-origin")]
+def security_headers(*, document: bool = True, with_csp: bool = True, asset: bool = False) -> Headers:
+    """Every answer gets nosniff; all but the app's versioned files a referrer policy too (theirs
+    is the page's, the same). Documents (pages, the worker script, the stack's answers) also get
+    the policies that only mean something there; sending them with every script and image would
+    add ~0.5 KB to each of a first visit's requests for nothing."""
+    headers = [(b"x-content-type-options", b"nosniff")]
+    if not asset:
+        headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
     if document:
         headers += [
             (b"permissions-policy", PERMISSIONS_POLICY.encode()),

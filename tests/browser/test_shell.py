@@ -58,9 +58,10 @@ def test_headers_of_shell_assets_worker_and_api(live_server):
 
     asset = next(url for url in worker_config(live_server.url)["precache"] if url.endswith("/app.css"))
     css = httpx.get(live_server.url + asset, headers={"Accept-Encoding": "gzip"})
-    assert css.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert css.headers["cache-control"] == "max-age=31536000, immutable"
     assert css.headers["content-encoding"] == "gzip"
     assert css.headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in css.headers
+    assert "etag" not in css.headers  # a versioned URL is never revalidated: every byte of a first visit counts
 
     worker = httpx.get(live_server.url + "/sw.js")
     assert worker.headers["cache-control"] == "no-cache" and "javascript" in worker.headers["content-type"]

@@ -95,7 +95,7 @@ def test_no_update_prompt_while_a_session_runs(phone: Page, tmp_path, web_copy):
         answer_gate(phone, routine)
         phone.locator("#begin").click()
         first_action = current_action(phone)
-    (web_copy / "js" / "routine.js").write_text((web_copy / "js" / "routine.js").read_text() + "\n// a change\n")
+    (web_copy / "js" / "api.js").write_text((web_copy / "js" / "api.js").read_text() + "\n// a change\n")
 
     with site.serving() as url:
         assert phone.evaluate(WAIT_FOR_WAITING_WORKER) is True

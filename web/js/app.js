@@ -1,10 +1,45 @@
 // The app's entry point: views, the service worker, installation, storage and the outbox.
+import { home } from './views/home.js';
+import { about } from './views/about.js';
+import { settings } from './views/settings.js';
+import { routineOverview } from './views/routine-overview.js';
+import { dogList, dogForm } from './views/dogs.js';
+import { history, printableSummary } from './views/history.js';
+import { sessionView } from './views/session.js';
+import { connectView } from './views/connect.js';
+import { h } from './dom.js';
 import { startRouter } from './router.js';
-import { routes, notFound } from './views/index.js';
 import { setupServiceWorker } from './pwa.js';
 import { setupInstall } from './install.js';
-import { askPersistentStorageOnce } from './storage.js';
+import { askPersistentStorageOnce } from './local-state.js';
 import { startSync } from './sync.js';
+
+// The app's pages. Paths here must also be app pages for the server (app/web/build.py,
+// is_app_route): no dot in the last segment, nothing under /api, /clinic or /v.
+
+export const routes = [
+  [/^\/$/, home],
+  [/^\/about$/, about],
+  [/^\/settings$/, settings],
+  [/^\/routine$/, routineOverview],
+  [/^\/session$/, sessionView],
+  [/^\/dogs$/, dogList],
+  [/^\/dogs\/(?<id>new|[0-9a-f-]{36})$/, dogForm],
+  [/^\/history$/, history],
+  [/^\/history\/print$/, printableSummary],
+  [/^\/connect$/, connectView],
+  [/^\/join\/(?<code>[^/]+)$/, connectView],
+];
+
+export function notFound() {
+  return {
+    title: 'Not found',
+    node: h('div', {},
+      h('h1', {}, 'This page does not exist'),
+      h('p', {}, h('a', { href: '/', 'data-link': true }, 'Back to today'))),
+  };
+}
+
 
 setupInstall();
 startRouter(document.getElementById('main'), routes, notFound);

@@ -1,7 +1,7 @@
 // Linking a dog on this phone to its clinic with an invite code, and taking the clinic's
 // prescription whenever a newer one arrives (on linking, and with every sync answer).
 // The link lives in the dog's profile: dog.clinic = {token, patientId, prescriptionVersion,
-// connectedAt, lastSyncedAt, revoked}.
+// connectedAt, lastSyncedAt, revoked}, and dog.clinicSet lists the fields the clinic set.
 import { postJson } from './api.js';
 import { saveDog, getDog, chooseDog } from './dogs.js';
 
@@ -32,7 +32,12 @@ export async function connect(code, dogId, routine) {
 // The dog with the clinic's prescription applied, if it is newer than the one it has.
 export function withPrescription(dog, prescription) {
   if (!prescription || prescription.version <= (dog.clinic?.prescriptionVersion ?? 0)) return dog;
-  const set = (key, value) => { if (value !== null && value !== undefined && value !== '') dog[key] = value; };
+  const applied = [];
+  const set = (key, value) => {
+    if (value === null || value === undefined || value === '') return;
+    dog[key] = value;
+    applied.push(key);
+  };
   set('legs', prescription.legs?.length ? prescription.legs : null);
   set('sessionsPerDay', prescription.sessions_per_day);
   set('crateRestStart', prescription.crate_rest_start);
@@ -41,13 +46,14 @@ export function withPrescription(dog, prescription) {
   set('clinicPhone', prescription.clinic_phone);
   dog.clinicNotes = prescription.notes || '';
   dog.setByClinic = true;
+  dog.clinicSet = applied;
   dog.clinic = { ...dog.clinic, prescriptionVersion: prescription.version };
   return dog;
 }
 
 function newDogFrom(prescription, routine) {
   return {
-    name: prescription.dog_name, legs: [], crateRestStart: new Date().toISOString().slice(0, 10),
+    name: prescription.dog_name, legs: [], crateRestStart: '', // the owner fills in what the clinic left out
     crateRestWeeks: routine.crate_rest.default, sessionsPerDay: routine.sessions_per_day.default,
     clinicName: '', clinicPhone: '',
   };

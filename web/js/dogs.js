@@ -1,9 +1,15 @@
 // Dog profiles and which one is chosen. A profile:
 //   {id, name, legs: ['left-hind', ...], crateRestStart: 'YYYY-MM-DD', crateRestWeeks,
 //    clinicName, clinicPhone, sessionsPerDay, createdAt, setByClinic: false}
+// A dog linked to its clinic also has `clinic` (clinic-link.js) and `clinicSet`, the fields the
+// clinic's prescription set; the others (a start date the clinic left out, say) stay the owner's.
 import { get, getAll, put, remove } from './db.js';
 
 const CHOSEN = 'chosenDog';
+const PRESCRIBED = ['legs', 'crateRestStart', 'crateRestWeeks', 'sessionsPerDay'];
+
+// Did the clinic set this field? (Profiles from before `clinicSet`: every prescribed field.)
+export const setByClinic = (dog, key) => Boolean(dog?.setByClinic) && (dog.clinicSet ?? PRESCRIBED).includes(key);
 
 export async function listDogs() {
   return (await getAll('dogs')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));

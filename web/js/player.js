@@ -10,7 +10,7 @@
 // events emitted here into speech, chime and vibration.
 import { get, put, remove } from './db.js';
 import { saveLog, isoWithOffset } from './logs.js';
-import { markSessionRunning } from './session-flag.js';
+import { markSessionRunning } from './local-state.js';
 import { expandFlow, gateQuestions, graduationQuestion, doseTarget } from './flow.js';
 import * as timers from './timer.js';
 

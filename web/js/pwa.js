@@ -1,6 +1,6 @@
 // The service worker from the page's side: registration, "Ready offline", and updates that
 // wait for the owner's tap and never arrive during a session.
-import { isSessionRunning, onSessionRunningChange } from './session-flag.js';
+import { isSessionRunning, onSessionRunningChange } from './local-state.js';
 
 let registration;
 let reloadWhenControllerChanges = false;

@@ -1,3 +1,5 @@
+import { loadSettings } from './local-state.js';
+
 // The chime (Web Audio, no sound file to download) and vibration where the phone has it (not on
 // iPhone). Audio must be started inside a tap on iOS: primeAudio() is called in the Begin tap.
 let audio = null;
@@ -33,3 +35,69 @@ export function chime({ notes = [660, 880], vibrate = true } = {}) {
 }
 
 export const softChime = () => chime({ notes: [660], vibrate: false });
+
+// Spoken cues, and the same words as a caption on screen (for a noisy room, a muted phone, or an
+// owner who cannot hear them). Silent and harmless where speech synthesis or voices are missing.
+// iOS only lets speech start inside a tap: primeVoice() is called in the Begin tap.
+
+const canSpeak = () => 'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function';
+
+export function primeVoice() {
+  if (!canSpeak()) return;
+  const silent = new SpeechSynthesisUtterance(' ');
+  silent.volume = 0;
+  speechSynthesis.speak(silent);
+}
+
+export function say(text) {
+  const caption = document.getElementById('spoken-cue');
+  if (caption) caption.textContent = text;
+  if (!canSpeak() || !loadSettings().voice) return;
+  try {
+    speechSynthesis.cancel(); // the newest cue matters; a queue of stale ones does not
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.rate = 0.9;
+    utterance.lang = document.documentElement.lang || 'en';
+    speechSynthesis.speak(utterance);
+  } catch {
+    // No voices, or the engine refused: the caption is there.
+  }
+}
+
+export function silence() {
+  if (canSpeak()) speechSynthesis.cancel();
+}
+
+// Keep the screen on during a session where the browser allows it (Chromium; iOS 18.4+ when
+// installed). The lock is dropped whenever the page is hidden, so it is asked for again on return.
+let sentinel = null;
+let wanted = false;
+
+export const wakeLockSupported = () => 'wakeLock' in navigator;
+
+export async function keepScreenOn() {
+  wanted = true;
+  return acquire();
+}
+
+export function letScreenSleep() {
+  wanted = false;
+  sentinel?.release().catch(() => {});
+  sentinel = null;
+}
+
+export const screenKeptOn = () => Boolean(sentinel && !sentinel.released);
+
+async function acquire() {
+  if (!wakeLockSupported() || document.visibilityState !== 'visible') return false;
+  try {
+    sentinel = await navigator.wakeLock.request('screen');
+    return true;
+  } catch {
+    return false; // refused (battery saver, no permission): the view shows a "keep open" hint
+  }
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (wanted && document.visibilityState === 'visible' && !screenKeptOn()) acquire();
+});

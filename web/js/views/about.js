@@ -1,8 +1,8 @@
 // About: whose routine this is, what the app is not, versions, and how safe the stored log is.
 import { h, card } from '../dom.js';
-import { loadRoutine } from '../routine.js';
+import { loadRoutine } from '../api.js';
 import { workerStatus } from '../pwa.js';
-import { storageState } from '../storage.js';
+import { storageState } from '../local-state.js';
 
 export async function about() {
   const [routine, storage] = await Promise.all([loadRoutine(), storageState()]);

@@ -2,7 +2,7 @@
 // record; from then on sessions go to the clinic and the clinic's prescription comes back.
 // /join/<code> (the link or QR code the clinic gives) opens this page with the code filled in.
 import { h, card } from '../dom.js';
-import { loadRoutine } from '../routine.js';
+import { loadRoutine } from '../api.js';
 import { listDogs, chosenDog } from '../dogs.js';
 import { connect, normalizeCode } from '../clinic-link.js';
 import { OfflineError } from '../api.js';
@@ -43,7 +43,7 @@ export async function connectView({ code = '' } = {}) {
       const result = await connect(normalized, dogId === NEW_DOG ? null : dogId, routine);
       if (result.error) return show(result.error.message);
       flush(); // the sessions already on this phone go now
-      navigate(result.dog.legs?.length ? '/' : `/dogs/${result.dog.id}`);
+      navigate(result.dog.legs?.length ? '/' : `/dogs/${result.dog.id}`); // no legs yet: the form asks
     } catch (failure) {
       show(failure instanceof OfflineError
         ? 'No connection. Connecting needs the internet once: try again when the phone is online.'

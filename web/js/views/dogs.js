@@ -3,8 +3,8 @@
 // clinic number the safety check shows, so the form checks everything and says plainly what to fix.
 import { h, card } from '../dom.js';
 import { navigate } from '../router.js';
-import { loadRoutine } from '../routine.js';
-import { listDogs, getDog, saveDog, deleteDog, chosenDog, chooseDog, crateRestDay } from '../dogs.js';
+import { loadRoutine } from '../api.js';
+import { listDogs, getDog, saveDog, deleteDog, chosenDog, chooseDog, crateRestDay, setByClinic } from '../dogs.js';
 
 const TEXT_MAX = 80; // dog's name and clinic's name
 const PHONE_CHARS = /^[0-9 +\-()]+$/;
@@ -134,8 +134,8 @@ function defaults(routine) {
 
 function formView(routine, dog) {
   const values = dog ?? defaults(routine);
-  // The clinic's prescription is shown but not editable here: the clinic changes it.
-  const locked = Boolean(dog?.setByClinic);
+  // What the clinic prescribed is shown but not editable here: the clinic changes it.
+  const locked = PRESCRIPTION.filter((key) => setByClinic(dog, key));
   const fields = buildFields(routine, values, locked);
   const summarySlot = h('div', { class: 'error-summary-slot' });
   const saveButton = h('button', { type: 'submit', class: 'button block' }, 'Save');
@@ -148,7 +148,7 @@ function formView(routine, dog) {
     if (problems.length) return;
     saveButton.disabled = true; // one tap, one save
     try {
-      const prescription = locked ? pick(dog, PRESCRIPTION) : {};
+      const prescription = pick(dog, locked);
       const saved = await saveDog({ ...dog, ...entered, ...prescription, id: dog?.id });
       await chooseDog(saved.id);
       navigate('/');
@@ -168,7 +168,7 @@ function formView(routine, dog) {
         summarySlot,
         card(h('h2', {}, 'Your dog'), fields.name.node, fields.legs.node),
         card(h('h2', {}, 'Crate rest and sessions'),
-          locked && h('p', { class: 'hint locked-note' }, 'Your clinic set these. Ask them if something needs to change.'),
+          locked.length > 0 && h('p', { class: 'hint locked-note' }, 'Your clinic set these. Ask them if something needs to change.'),
           fields.crateRestStart.node, fields.crateRestWeeks.node, fields.sessionsPerDay.node),
         card(h('h2', {}, 'Your clinic'), fields.clinicName.node, fields.clinicPhone.node),
         h('div', { class: 'form-actions' },
@@ -190,13 +190,15 @@ function buildFields(routine, values, locked) {
     name: inputField({ id: 'dog-name', label: "Your dog's name", value: values.name,
       attrs: { type: 'text', autocomplete: 'off', required: true, autocapitalize: 'words' } }),
     legs: legsField(routine.legs, values.legs),
-    crateRestStart: inputField({ id: 'crate-rest-start', label: 'When did crate rest start?', value: values.crateRestStart, locked,
+    crateRestStart: inputField({ id: 'crate-rest-start', label: 'When did crate rest start?', value: values.crateRestStart,
+      locked: locked.includes('crateRestStart'),
       hints: ['The day your vet started strict crate rest. It counts as day 1.'],
       attrs: { type: 'date', required: true, max: isoDate(today), min: isoDate(yearBefore(today)) } }),
-    crateRestWeeks: inputField({ id: 'crate-rest-weeks', label: 'Length of crate rest, in weeks', value: values.crateRestWeeks, locked,
+    crateRestWeeks: inputField({ id: 'crate-rest-weeks', label: 'Length of crate rest, in weeks', value: values.crateRestWeeks,
+      locked: locked.includes('crateRestWeeks'),
       hints: [rest.note, sourcesOf(rest.references, routine)],
       attrs: { type: 'number', required: true, min: rest.min, max: rest.max, step: 1, inputmode: 'numeric' } }),
-    sessionsPerDay: sessionsField(perDay, values.sessionsPerDay, locked, sourcesOf(perDay.references, routine)),
+    sessionsPerDay: sessionsField(perDay, values.sessionsPerDay, locked.includes('sessionsPerDay'), sourcesOf(perDay.references, routine)),
     clinicName: inputField({ id: 'clinic-name', label: "Your clinic's name (optional)", value: values.clinicName,
       attrs: { type: 'text', autocomplete: 'off' } }),
     clinicPhone: inputField({ id: 'clinic-phone', label: "Your clinic's phone number (optional)", value: values.clinicPhone,
@@ -292,9 +294,8 @@ function findProblems(values, routine, locked, today = new Date()) {
     clinicName: () => (values.clinicName.length > TEXT_MAX ? `Keep the clinic's name to ${TEXT_MAX} characters or fewer.` : ''),
     clinicPhone: () => phoneProblem(values.clinicPhone),
   };
-  const skipped = locked ? PRESCRIPTION : []; // the clinic's values are not the owner's to fix
   return Object.entries(checks)
-    .filter(([key]) => !skipped.includes(key))
+    .filter(([key]) => !locked.includes(key)) // the clinic's values are not the owner's to fix
     .map(([key, check]) => ({ key, message: check() }))
     .filter((problem) => problem.message);
 }

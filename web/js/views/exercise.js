@@ -4,10 +4,10 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { legLabel } from '../flow.js';
 import { formatClock, getReadyLeft, remainingMs } from '../timer.js';
-import { primeVoice, say } from '../voice.js';
+import { primeVoice, say } from '../signals.js';
 import { primeAudio } from '../signals.js';
-import { keepScreenOn, wakeLockSupported } from '../wakelock.js';
-import { loadSettings } from '../settings.js';
+import { keepScreenOn, wakeLockSupported } from '../signals.js';
+import { loadSettings } from '../local-state.js';
 import { actionCue, startPacing, stopPacing, isPacing } from '../cues.js';
 
 const RING = 2 * Math.PI * 54; // circumference of the timer ring (r = 54)

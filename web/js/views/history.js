@@ -1,11 +1,12 @@
-// A dog's history: today against the target, crate rest, a 14-day chart, every session, and the
-// owner's exports (CSV, and a printable summary for the vet visit). Everything here is read from
-// the phone, so it all works offline.
+// A dog's history: today against the target, crate rest, what has reached the clinic, a 14-day
+// chart, every session, and the owner's exports (CSV, and a printable summary for the vet
+// visit). Everything here is read from the phone, so it all works offline.
 import { h, card } from '../dom.js';
 import { chosenDog, crateRestDay } from '../dogs.js';
 import { logsFor, doneOn, todayKey, localDay, durationSeconds, isoWithOffset } from '../logs.js';
-import { loadRoutine } from '../routine.js';
+import { loadRoutine } from '../api.js';
 import { downloadCsv } from '../export.js';
+import { clinicCard } from './sync-status.js';
 
 const DAYS = 14;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -128,6 +129,7 @@ export async function history() {
     node: h('div', { class: 'history' },
       h('h1', {}, `${dog.name}'s history`),
       summaryCard(dog, logs, target),
+      await clinicCard(dog),
       chartCard(days, target),
       logs.length > 0 && exportCard(dog, logs, routine),
       h('h2', { id: 'sessions-heading' }, 'Sessions'),

@@ -1,8 +1,8 @@
 // Today: the chosen dog, its day of crate rest, today's sessions against the target, and the one
 // big button: start a session, or resume the one in progress.
 import { h, card } from '../dom.js';
-import { loadRoutine } from '../routine.js';
-import { listDogs, chosenDog, crateRestDay } from '../dogs.js';
+import { loadRoutine } from '../api.js';
+import { listDogs, chosenDog, crateRestDay, setByClinic } from '../dogs.js';
 import { logsFor, doneOn, todayKey } from '../logs.js';
 import { get } from '../db.js';
 import { legLabel } from '../flow.js';
@@ -24,8 +24,9 @@ export async function home() {
       card(
         h('h2', {}, 'Sessions today'),
         h('p', { class: 'big-number', id: 'today-count' }, `${done} of ${dog.sessionsPerDay}`),
-        h('p', { class: 'muted' }, dog.setByClinic ? 'Target set by your clinic.' : 'Your target for each day. Your clinic can change it.'),
-        rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`) : null,
+        h('p', { class: 'muted' }, setByClinic(dog, 'sessionsPerDay') ? 'Target set by your clinic.' : 'Your target for each day. Your clinic can change it.'),
+        rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`)
+          : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started')),
         h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
         running
           ? h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'resume-session' }, resumeLabel(running))

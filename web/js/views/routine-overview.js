@@ -1,6 +1,6 @@
 // The routine at a glance: set-up, then each step with its dose, in the order of the flow.
 import { h, card } from '../dom.js';
-import { loadRoutine } from '../routine.js';
+import { loadRoutine } from '../api.js';
 
 export async function routineOverview() {
   const routine = await loadRoutine();

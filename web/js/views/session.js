@@ -2,16 +2,15 @@
 // redrawn when the phase or the action changes; between those, a ticker only updates the clock.
 import { h } from '../dom.js';
 import * as player from '../player.js';
-import { loadRoutine } from '../routine.js';
+import { loadRoutine } from '../api.js';
 import { chosenDog } from '../dogs.js';
 import { workerStatus } from '../pwa.js';
-import { onViewRendered } from '../router.js';
+import { navigate, onViewRendered } from '../router.js';
 import { gateScreen, blockedScreen } from './gate.js';
 import { setupScreen, actionScreen, startTicking, refreshCount } from './exercise.js';
 import { endScreen } from './finish.js';
-import { openStopSheet, stopSheet } from './stop.js';
-import { loadSettings, saveSettings } from '../settings.js';
-import { silence } from '../voice.js';
+import { loadSettings, saveSettings } from '../local-state.js';
+import { silence } from '../signals.js';
 import '../cues.js';
 
 let routine = null;
@@ -133,3 +132,40 @@ function noDog(existing) {
 
 // While a session is on screen the tab bar is hidden: the tap target reaches the bottom edge.
 onViewRendered(() => document.body.classList.toggle('in-session', location.pathname === '/session'));
+
+// Stop, always one tap away, then one tap for the reason. The session ends there and is saved.
+
+const REASONS = [
+  ['excessive_kicking', 'Excessive kicking'],
+  ['pain', 'Signs of pain'],
+  ['distress', 'My dog is distressed'],
+  ['interrupted', 'Interrupted'],
+  ['other', 'Other reason'],
+];
+
+export function stopSheet(routine, act) {
+  const note = h('textarea', { id: 'stop-note', maxlength: 500, rows: 2, 'aria-describedby': 'stop-note-hint' });
+  const choose = (reason) => act(async () => {
+    document.getElementById('stop-sheet').close();
+    await player.stop(reason, reason === 'other' ? note.value : null);
+  });
+  return h('dialog', { id: 'stop-sheet', class: 'sheet', 'aria-labelledby': 'stop-title' },
+    h('h2', { id: 'stop-title' }, 'Stop the session?'),
+    h('p', {}, 'Why are you stopping? It goes into the log for your vet.'),
+    h('div', { class: 'reason-list' },
+      REASONS.map(([reason, label]) => h('button', { type: 'button', class: 'button block', 'data-reason': reason, onclick: choose(reason) }, label))),
+    h('label', { for: 'stop-note' }, 'Other reason (optional)'),
+    note,
+    h('p', { class: 'hint', id: 'stop-note-hint' }, 'Type it here, then tap "Other reason".'),
+    h('button', { type: 'button', class: 'button secondary block', id: 'stop-cancel',
+      onclick: () => document.getElementById('stop-sheet').close() }, 'Keep going'));
+}
+
+// During the safety questions, "Cancel" leaves without a session (nothing began).
+export async function openStopSheet() {
+  if (player.active()?.phase === 'gate') {
+    await player.close();
+    return navigate('/');
+  }
+  document.getElementById('stop-sheet').showModal();
+}

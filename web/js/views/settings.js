@@ -1,6 +1,6 @@
 // Settings: saved on this phone as soon as they change.
 import { h, card } from '../dom.js';
-import { loadSettings, saveSettings } from '../settings.js';
+import { loadSettings, saveSettings } from '../local-state.js';
 import { checkForUpdate } from '../pwa.js';
 
 export function settings() {
