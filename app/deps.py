@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
 
-from app.db import SessionDep
 from app.models import Device
 from app.services.linking import device_for_token
 
 _bearer = HTTPBearer(auto_error=False, description="the device token given when the phone was linked")
 
 
-def current_device(session: SessionDep,
+def current_device(request: Request,
                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Device:
-    return device_for_token(session=session, token=credentials.credentials if credentials else None)
+    # A read in a session of its own, closed before the route runs: the route's write transaction
+    # (on SQLite, the database's one write lock) then begins only when it writes, not while it
+    # is still checking up to 100 logs, so other processes' syncs can write in the meantime.
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        return device_for_token(session=session, token=credentials.credentials if credentials else None)
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]

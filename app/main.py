@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log_redaction.install()
         app.state.engine = make_engine(settings.sqlalchemy_url)
+        app.state.sync_turn = asyncio.Lock()  # see app/routes/sync.py
         if settings.migrate_on_start:
             migrate(app.state.engine)
         try:

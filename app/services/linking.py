@@ -66,7 +66,8 @@ def link_device(*, session: Session, code: str, label: str = "", now: datetime |
 
 
 def device_for_token(*, session: Session, token: str | None) -> Device:
-    """The phone behind a bearer token, its last visit noted; 401 unknown, 403 revoked."""
+    """The phone behind a bearer token; 401 unknown, 403 revoked. Only reads: the sync that
+    follows notes the visit (`note_visit`) in its own write transaction."""
     if not token:
         raise AppError("This phone is not connected to a clinic yet: connect it with the code from your clinic.",
                        401, "device_unknown")
@@ -77,6 +78,10 @@ def device_for_token(*, session: Session, token: str | None) -> Device:
     if device.revoked_at is not None:
         raise AppError("Your clinic has disconnected this phone, so sessions are no longer sent. They are kept "
                        "on this phone. Ask your clinic for a new code to connect again.", 403, "device_revoked")
-    device.last_seen_at = utcnow()
-    session.add(device)
     return device
+
+
+def note_visit(*, session: Session, device: Device, now: datetime) -> None:
+    # Core's UPDATE on the table: the ORM's would first look for the device among loaded objects.
+    table = Device.__table__
+    session.execute(update(table).where(table.c.id == device.id).values(last_seen_at=now))

@@ -9,10 +9,12 @@ two processes racing cannot store a log twice.
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -23,36 +25,54 @@ from app.models import Device, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import SessionLog
 from app.schemas.sync import SyncResult
+from app.services.linking import note_visit
 from app.services.session_flags import flags_of
 
 _INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 _TABLE = StoredSessionLog.__table__
 
 
-def store_logs(*, session: Session, device: Device, items: list[Any]) -> list[SyncResult]:
-    results: list[SyncResult | None] = [None] * len(items)
-    rows: dict[uuid.UUID, dict] = {}
-    first_seen: dict[uuid.UUID, int] = {}
-    received_at = utcnow()
+@dataclass
+class CheckedBatch:
+    """A batch after checking, before writing: the answers known already (invalid items, repeats
+    within the batch) and one row for each distinct valid log, with the index it answers."""
+    results: list[SyncResult | None]
+    rows: dict[uuid.UUID, dict] = field(default_factory=dict)
+    first_seen: dict[uuid.UUID, int] = field(default_factory=dict)
+    device: Device | None = None
+    received_at: datetime | None = None
+
+
+def check_batch(*, device: Device, items: list[Any]) -> CheckedBatch:
+    """Validation, flags and hashes: all the CPU work of a sync, done before the transaction (on
+    SQLite, before the one write lock of the database is taken)."""
+    batch = CheckedBatch(results=[None] * len(items), device=device, received_at=utcnow())
     for index, item in enumerate(items):
         try:
             log = SessionLog.model_validate(item)
         except ValidationError as exc:
-            results[index] = SyncResult(id=_id_as_sent(item), status="invalid", message=_describe(exc))
+            batch.results[index] = SyncResult(id=_id_as_sent(item), status="invalid", message=_describe(exc))
             continue
-        row = log_row(log, device, received_at)
-        if log.id in rows:  # the same log twice in one batch
-            results[index] = _compare(log.id, stored_hash=rows[log.id]["payload_hash"], sent_hash=row["payload_hash"])
+        row = log_row(log, device, batch.received_at)
+        if log.id in batch.rows:  # the same log twice in one batch
+            batch.results[index] = _compare(log.id, stored_hash=batch.rows[log.id]["payload_hash"],
+                                            sent_hash=row["payload_hash"])
         else:
-            rows[log.id], first_seen[log.id] = row, index
+            batch.rows[log.id], batch.first_seen[log.id] = row, index
+    return batch
 
-    inserted = _insert_new(session, list(rows.values()))
-    already_there = [log_id for log_id in rows if log_id not in inserted]
+
+def store_batch(*, session: Session, batch: CheckedBatch) -> list[SyncResult]:
+    """Writes what `check_batch` found new; answers the rest from the stored hashes."""
+    results = batch.results
+    inserted = _insert_new(session, list(batch.rows.values()))
+    note_visit(session=session, device=batch.device, now=batch.received_at)
+    already_there = [log_id for log_id in batch.rows if log_id not in inserted]
     stored_hashes = dict(session.exec(
         select(StoredSessionLog.id, StoredSessionLog.payload_hash).where(col(StoredSessionLog.id).in_(already_there))
     ).all()) if already_there else {}
-    for log_id, row in rows.items():
-        index = first_seen[log_id]
+    for log_id, row in batch.rows.items():
+        index = batch.first_seen[log_id]
         if log_id in inserted:
             results[index] = SyncResult(id=str(log_id), status="stored")
         else:
@@ -84,9 +104,10 @@ def log_row(log: SessionLog, device: Device, received_at) -> dict:
 
 
 def payload_hash(payload: dict) -> str:
-    """Of the validated log, so key order and spacing never make a false conflict."""
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """Of the validated log, so key order and spacing never make a false conflict. (The bytes are
+    those of json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False): logs hold no
+    floats, the one place the two encoders differ.)"""
+    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def _compare(log_id: uuid.UUID, *, stored_hash: str, sent_hash: str) -> SyncResult:

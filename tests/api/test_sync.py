@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -10,8 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from app.schemas.session_log import EXAMPLE
-from tests.support.clinic import invite, revoke_devices, set_prescription, stored_logs
+from app.schemas.session_log import EXAMPLE, SessionLog
+from app.services.sync import payload_hash
+from tests.support.clinic import device_last_seen, invite, revoke_devices, set_prescription, stored_logs
 from tests.support.server import running_server
 
 
@@ -185,3 +187,38 @@ def test_an_id_that_cannot_be_sent_back_is_answered_as_none(phone):
                         headers={"Content-Type": "application/json"})
     assert answer.status_code == 200
     assert answer.json()["results"] == [{"id": None, "status": "invalid", "message": answer.json()["results"][0]["message"]}]
+
+
+def test_what_the_fast_json_parser_refuses_is_still_judged_item_by_item(phone, database_url):
+    """Bodies are parsed by orjson; what only the standard library takes (a lone surrogate, as in a
+    note cut mid-emoji; an integer over 64 bits) names its item as invalid and stores the rest."""
+    good = make_log()
+    cut_note = make_log(observations={**EXAMPLE["observations"], "note": "ok \ud83d"})
+    huge = make_log(actions=[{**EXAMPLE["actions"][0], "reps": 2**70}])
+    body = json.dumps({"logs": [good, cut_note, huge]}).encode()  # json escapes the surrogate: "\ud83d"
+    answer = phone.post("/api/v1/sync", content=body, headers={"Content-Type": "application/json"})
+    assert statuses(answer) == ["stored", "invalid", "invalid"]
+    assert answer.json()["results"][1]["message"].startswith("observations.note:")
+    assert [row["id"] for row in stored_logs(database_url)] == [good["id"]]
+
+
+@pytest.mark.parametrize("body", [b'{"logs": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", b'{"logs": [}'],
+                         ids=["nested-100k-deep", "broken"])
+def test_a_body_no_parser_takes_is_a_validation_error_not_a_crash(phone, body):
+    answer = phone.post("/api/v1/sync", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["details"][0]["type"] == "json_invalid"
+
+
+def test_each_sync_notes_when_the_phone_was_last_seen(phone, database_url):
+    before = device_last_seen(database_url)
+    statuses(sync(phone, [make_log()]))
+    assert device_last_seen(database_url) > before
+
+
+def test_the_payload_hash_is_the_same_as_the_standard_librarys_canonical_json():
+    """Stored hashes must never change meaning: a log sent again must still be a duplicate."""
+    payload = SessionLog.model_validate(make_log(observations={**EXAMPLE["observations"], "note": "Bisçuit 🐕 \u2028"})
+                                        ).model_dump(mode="json")
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert payload_hash(payload) == hashlib.sha256(canonical).hexdigest()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -73,6 +73,12 @@ def revoke_devices(database_url: str, dog: str = "Biscuit") -> int:
             device.revoked_at = utcnow()
             session.add(device)
         return len(devices)
+
+
+def device_last_seen(database_url: str, dog: str = "Biscuit") -> datetime:
+    """When the dog's (one) phone was last seen by the server."""
+    with _session(database_url) as session:
+        return session.exec(select(Device.last_seen_at).join(Patient).where(Patient.dog_name == dog)).one()
 
 
 def set_prescription(database_url: str, dog: str = "Biscuit", **changes) -> int:
