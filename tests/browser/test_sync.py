@@ -87,13 +87,16 @@ def blocked_session(page: Page, clinic: Clinic) -> None:
     expect(page.locator("#start-session")).to_be_visible()
 
 
-def stopped_session(page: Page, clinic: Clinic) -> None:
+def stopped_session(page: Page, clinic: Clinic, note: str | None = None) -> None:
     page.goto(clinic.url + "/")
     page.locator("#start-session").click()
     answer_gate(page, routine_of(clinic.url))
     page.locator("#begin").click()
     page.get_by_role("button", name="Stop", exact=True).click()
     page.get_by_role("button", name="Excessive kicking").click()
+    if note is not None:
+        page.locator("#note").evaluate("el => el.removeAttribute('maxlength')")  # the app's own clip must hold
+        page.locator("#note").fill(note)
     page.locator("#save-session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Saved")
 
@@ -194,6 +197,17 @@ def test_sessions_made_offline_reach_the_clinic_exactly_once(page: Page, any_cli
     page.reload()  # and again: nothing more, nothing doubled
     expect(page.locator("#sync-status")).to_contain_text("All synced")
     assert len(clinic.logs()) == 2
+
+
+def test_a_note_cut_at_its_limit_keeps_no_half_emoji_and_reaches_the_clinic(page: Page, clinic: Clinic):
+    """The note is clipped to 1,000 UTF-16 units; cutting the dog emoji in half would leave a lone
+    surrogate, which the server refuses: the log would sit in the outbox for ever."""
+    connect(page, clinic)
+    stopped_session(page, clinic, note="a" * 999 + "\N{DOG}")  # 1,001 UTF-16 units
+    page.goto(clinic.url + "/")
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    [row] = clinic.logs()
+    assert row["payload"]["observations"]["note"] == "a" * 999
 
 
 def test_a_server_error_and_a_lost_answer_then_recovery_store_once(page: Page, clinic: Clinic):

@@ -10,6 +10,13 @@ export async function saveLog(log) {
 export const getLog = (id) => get('logs', id);
 export const logsFor = (dogId) => logsOfDog(dogId);
 
+/** The owner's words, trimmed to `most` UTF-16 units without leaving half an emoji behind:
+ * the server refuses a string with a lone surrogate, and the log would never leave the phone. */
+export function clipText(text, most) {
+  const clipped = (text ?? '').trim().slice(0, most);
+  return /[\uD800-\uDBFF]$/.test(clipped) ? clipped.slice(0, -1) : clipped;
+}
+
 // 2026-11-23T08:05:00+01:00: local time with its offset, as people and clinics read it.
 export function isoWithOffset(date = new Date()) {
   const pad = (n) => String(Math.abs(n)).padStart(2, '0');

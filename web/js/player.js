@@ -9,7 +9,7 @@
 // without the safety check. Views render this state and call these functions; cues.js turns the
 // events emitted here into speech, chime and vibration.
 import { get, put, remove } from './db.js';
-import { saveLog, isoWithOffset } from './logs.js';
+import { saveLog, isoWithOffset, clipText } from './logs.js';
 import { markSessionRunning } from './local-state.js';
 import { expandFlow, gateQuestions, graduationQuestion, doseTarget } from './flow.js';
 import * as timers from './timer.js';
@@ -275,7 +275,7 @@ export async function stop(reason, note = null) {
   }
   session.phase = 'stopped';
   session.stopReason = reason;
-  session.stopNote = note?.trim() ? note.trim().slice(0, 500) : null;
+  session.stopNote = clipText(note, 500) || null;
   session.endedAt = isoWithOffset();
   session.timer = session.reps = null;
   await persist();

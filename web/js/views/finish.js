@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import * as player from '../player.js';
 import { legLabel } from '../flow.js';
+import { clipText } from '../logs.js';
 import { navigate } from '../router.js';
 import { callClinic } from './gate.js';
 
@@ -61,7 +62,7 @@ function observations(form, legs) {
   const value = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value ?? null;
   const kicking = Object.fromEntries(legs.map((leg) => [leg, value(`kicking-${leg}`)]).filter(([, v]) => v));
   const pain = value('pain');
-  return { kicking, pain_signs: pain === null ? null : pain === 'yes', urinated: value('urinated'), note: form.note.value.trim().slice(0, 1000) };
+  return { kicking, pain_signs: pain === null ? null : pain === 'yes', urinated: value('urinated'), note: clipText(form.note.value, 1000) };
 }
 
 function savedScreen() {
