@@ -4,7 +4,8 @@ Risk tiers, in order:
   0  a red flag in the last 48 hours (the owner was told to call the vet now)
   1  pain or excessive kicking in the last 48 hours
   2  a session blocked by the safety check in the last 48 hours
-  3  fewer sessions than prescribed over the last days (today is not over, so it does not count)
+  3  fewer sessions than prescribed in the 7 whole days before today (today is not over), counting
+     only days after the patient was added and from the day passive PT was approved
   4  the rest
 Two queries whatever the number of patients: the patients with their last session, and one
 aggregate over the last week of their logs, both answered from one covering index.
@@ -32,9 +33,10 @@ class PatientRow:
     patient: Patient
     tier: int = 4
     done_today: int = 0
-    done_week: int = 0
+    done_last_week: int = 0  # sessions done in the 7 whole days before today
     target_per_day: int = DEFAULT_SESSIONS_PER_DAY
-    expected_so_far: int = 0  # sessions due in the full days of the window
+    due_last_week: int = 0  # and how many the prescription asked for in them
+    pt_starts: date | None = None  # passive PT approved from a day still to come
     last_session_at: datetime | None = None
     badges: list[str] = field(default_factory=list)
     latest_concern_at: datetime | None = None
@@ -45,10 +47,6 @@ class PatientRow:
     def tier_label(self) -> str:
         return TIERS[self.tier]
 
-    @property
-    def week_target(self) -> int:
-        return self.target_per_day * WEEK_DAYS
-
 
 def clinic_today(clinic: Clinic, now: datetime) -> tuple[date, datetime]:
     """The clinic's date, and the UTC instant its day began."""
@@ -56,6 +54,14 @@ def clinic_today(clinic: Clinic, now: datetime) -> tuple[date, datetime]:
     local = now.astimezone(zone)
     midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
     return local.date(), midnight.astimezone(now.tzinfo)
+
+
+def due_last_week(patient: Patient, today: date, zone: ZoneInfo, per_day: int) -> int:
+    """Sessions the prescription asked for in the 7 whole days before today: a patient added
+    yesterday, or whose passive PT starts next week, is not behind on a week."""
+    first_day = max(today - timedelta(days=WEEK_DAYS), patient.created_at.astimezone(zone).date() + timedelta(days=1),
+                    patient.passive_pt_approved_from or date.min)
+    return max(0, (today - first_day).days) * per_day
 
 
 def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str = "",
@@ -72,7 +78,7 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
     if not found:
         return []
     today, day_start = clinic_today(clinic, now)
-    week_start = day_start - timedelta(days=WEEK_DAYS - 1)
+    week_start = day_start - timedelta(days=WEEK_DAYS)
     stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, now, day_start, week_start))}
     zone = ZoneInfo(clinic.timezone)
     rows = [_row(patient, last_at, stats.get(patient.id), today, zone, default_per_day) for patient, last_at in found]
@@ -82,7 +88,8 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
 
 
 def _window_stats(clinic_id, now, day_start, week_start):
-    """Per patient, counts over the last 7 days and 48 hours: read from the covering index only."""
+    """Per patient, counts over today, the 7 days before and the last 48 hours: read from the
+    covering index only."""
     log = StoredSessionLog
     done = col(log.outcome).in_(("completed", "stopped"))
     recent = col(log.started_at) >= now - RECENT
@@ -95,8 +102,7 @@ def _window_stats(clinic_id, now, day_start, week_start):
     return (select(
         log.patient_id,
         count(and_(done, col(log.started_at) >= day_start)).label("done_today"),
-        count(done).label("done_week"),
-        count(and_(done, col(log.started_at) < day_start)).label("done_full_days"),
+        count(and_(done, col(log.started_at) >= week_start, col(log.started_at) < day_start)).label("done_last_week"),
         count(and_(recent, log.flag_red_flag)).label("red_flags"),
         count(and_(recent, log.outcome == "blocked", ~col(log.flag_red_flag))).label("blocked"),
         count(and_(recent, log.flag_pain)).label("pain"),
@@ -114,20 +120,20 @@ def _row(patient: Patient, last_session_at, stats, today: date, zone: ZoneInfo, 
     if patient.crate_rest_start:
         row.crate_rest_day = (today - patient.crate_rest_start).days + 1
         row.crate_rest_days = (patient.crate_rest_weeks or 8) * 7
-    # Whole days of the window the patient was with us (a dog invited yesterday is not behind on a week).
-    first_whole_day = max(today - timedelta(days=WEEK_DAYS - 1), patient.created_at.astimezone(zone).date() + timedelta(days=1))
-    row.expected_so_far = max(0, (today - first_whole_day).days) * row.target_per_day
+    if patient.passive_pt_approved_from and patient.passive_pt_approved_from > today:
+        row.pt_starts = patient.passive_pt_approved_from
+    row.due_last_week = due_last_week(patient, today, zone, row.target_per_day)
     if stats is None:  # nothing in the last week
-        row.tier = 3 if row.expected_so_far > 0 else 4
+        row.tier = 3 if row.due_last_week > 0 else 4
         if row.last_session_at is None:
             row.badges = ["No sessions yet"]
-        elif row.expected_so_far > 0:
-            row.badges = ["Below target"]
+        if row.due_last_week > 0:
+            row.badges.append("Below target")
         return row
-    row.done_today, row.done_week = stats.done_today or 0, stats.done_week or 0
+    row.done_today, row.done_last_week = stats.done_today or 0, stats.done_last_week or 0
     if stats.latest_concern_at is not None:  # aggregates lose the column's type: SQLite gives text
         row.latest_concern_at = _aware(stats.latest_concern_at)
-    below = (stats.done_full_days or 0) < row.expected_so_far
+    below = row.done_last_week < row.due_last_week
     flags = [(stats.red_flags, 0, "Red flag"), (stats.pain, 1, "Pain"), (stats.kicking, 1, "Excessive kicking"),
              (stats.blocked, 2, "Blocked"), (stats.not_urinated, 4, "Not urinating")]
     row.badges = [label for amount, _, label in flags if amount]

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.errors import AppError
 from app.models import Clinic, Device, Patient, StoredSessionLog
 from app.models.base import utcnow
-from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today
+from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today, due_last_week
 
 CALENDAR_DAYS = 28
 TIMELINE_PAGE = 25
@@ -60,7 +60,8 @@ class PatientDetails:
     calendar: list[CalendarDay]
     kicking_series: dict[str, list[tuple[date, int]]]  # leg -> (day, worst kicking that day: 0-2)
     devices: list[Device]
-    done_7_days: int
+    done_last_week: int  # in the 7 whole days before today, as on the patient list
+    due_last_week: int
     timeline_page: int = 1
     timeline_pages: int = 1
     crate_rest_day: int | None = None
@@ -103,7 +104,8 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
         calendar=days, kicking_series={leg: sorted(series.items()) for leg, series in kicking.items()},
         devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
                                   .order_by(col(Device.created_at).desc()))),
-        done_7_days=sum(d.done for d in days[-7:]), timeline_page=page, timeline_pages=pages)
+        done_last_week=sum(d.done for d in days[-WEEK_DAYS - 1:-1]),
+        due_last_week=due_last_week(patient, today, zone, target), timeline_page=page, timeline_pages=pages)
     if patient.crate_rest_start:
         result.crate_rest_day = (today - patient.crate_rest_start).days + 1
         result.crate_rest_days = (patient.crate_rest_weeks or 8) * 7

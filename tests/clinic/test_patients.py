@@ -18,11 +18,11 @@ def hours_ago(moment: datetime) -> float:
 
 
 def test_patients_are_listed_by_who_needs_a_call_first(desk):
-    # Rex did both sessions on each of the last six whole days (the clinic's time zone is UTC).
+    # Rex did both sessions on each of the last seven whole days (the clinic's time zone is UTC).
     _, day_start = clinic_today(Clinic(name="x", timezone="UTC"), datetime.now(UTC))
     stories = {
         "Rex (on track)": [make_log(hours_ago(day_start - timedelta(days=days_back) + timedelta(hours=hour)))
-                           for days_back in range(1, 7) for hour in (8, 14)],
+                           for days_back in range(1, 8) for hour in (8, 14)],
         "Ivy (below target)": [make_log(30)],
         "Bo (blocked)": [blocked_log(5)],
         "Kit (kicking)": [make_log(20, outcome="stopped", stop_reason="excessive_kicking")],
@@ -41,7 +41,7 @@ def test_patients_are_listed_by_who_needs_a_call_first(desk):
     assert order == [("Ace (red flag)", 0), ("Pip (pain)", 1), ("Kit (kicking)", 1), ("Bo (blocked)", 2),
                      ("Ivy (below target)", 3), ("Old (red flag long ago)", 3), ("Rex (on track)", 4)]
     rex = page.context["rows"][-1]
-    assert (rex.done_week, rex.week_target, rex.expected_so_far) == (12, 14, 12) and rex.badges == []
+    assert (rex.done_last_week, rex.due_last_week, rex.done_today) == (14, 14, 0) and rex.badges == []
     assert "Red flag" in page.context["rows"][0].badges and "Blocked" not in page.context["rows"][0].badges
     assert re.search(r"Ace \(red flag\).*Pip \(pain\).*Rex \(on track\)", page.text, re.S)
 
@@ -49,6 +49,27 @@ def test_patients_are_listed_by_who_needs_a_call_first(desk):
     assert [row.patient.dog_name for row in found.context["rows"]] == ["Pip (pain)"]
     assert "No patient matches" in desk.get("/clinic?q=nobody").text
     assert [r.patient.dog_name for r in desk.get("/clinic?q=anna").context["rows"]][0] == "Ace (red flag)"  # owner
+
+
+def test_no_session_is_due_before_passive_pt_was_approved(desk):
+    """A dog added a week ago whose PT the vet approved two days ago owes two days of sessions;
+    one whose PT starts next week owes none, and the list says when it starts."""
+    from tests.support.clinic import set_prescription
+
+    url = desk.client.app.state.settings.sqlalchemy_url
+    today = clinic_today(Clinic(name="x", timezone="UTC"), datetime.now(UTC))[0]
+    for dog in ("Early", "Later"):
+        new_patient(desk, dog)
+    _backdate_patients(desk)
+    set_prescription(url, "Early", passive_pt_approved_from=today - timedelta(days=2), sessions_per_day=2)
+    set_prescription(url, "Later", passive_pt_approved_from=today + timedelta(days=5))
+
+    page = desk.get("/clinic")
+    rows = {row.patient.dog_name: row for row in page.context["rows"]}
+    assert (rows["Early"].due_last_week, rows["Early"].tier) == (4, 3) and "Below target" in rows["Early"].badges
+    assert (rows["Later"].due_last_week, rows["Later"].tier, rows["Later"].badges) == (0, 4, ["No sessions yet"])
+    assert f"PT from {(today + timedelta(days=5)).strftime('%-d %b')}" in page.text
+    assert "0 of 4" in page.text
 
 
 def _backdate_patients(desk):
