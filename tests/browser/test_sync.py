@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -15,7 +16,7 @@ from playwright.sync_api import Page, Route, expect
 
 from tests.browser.conftest import call_module, wait_until_offline_ready
 from tests.browser.session_driver import add_dog, answer_gate, routine_of
-from tests.support.clinic import expire_invite, invite, revoke_devices, sqlite_url, stored_logs
+from tests.support.clinic import expire_invite, invite, revoke_devices, set_prescription, sqlite_url, stored_logs
 from tests.support.postgres import fresh_database
 from tests.support.server import RunningServer, free_port, running_server
 
@@ -131,6 +132,21 @@ def test_connecting_by_typing_the_code_brings_the_clinics_prescription(page: Pag
     dog = the_dog(page)
     assert dog["setByClinic"] is True and dog["legs"] == ["left-hind", "right-hind"]
     assert dog["clinic"]["prescriptionVersion"] == 1 and dog["clinicName"] == "Riverside Vets"
+
+
+def test_before_the_day_the_clinic_approved_pt_there_is_no_session_to_start(page: Page, clinic: Clinic):
+    connect(page, clinic, passive_pt_approved_from=date.today() + timedelta(days=3))
+    expect(page.locator("#pt-not-yet")).to_contain_text("The exercises start on")
+    expect(page.locator("#pt-not-yet")).to_contain_text("keep to strict crate rest")
+    expect(page.locator("#start-session")).to_have_count(0)
+    page.goto(clinic.url + "/session")  # nor by the address: no safety check, no session
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not yet")
+    expect(page.locator("#gate-question")).to_have_count(0)
+
+    set_prescription(clinic.database, passive_pt_approved_from=date.today())  # the vet brings it forward
+    page.goto(clinic.url + "/")  # the app's start-up sync brings the new prescription
+    expect(page.locator("#start-session")).to_be_visible()
+    expect(page.locator("#pt-not-yet")).to_have_count(0)
 
 
 def test_the_join_link_fills_the_code_and_asks_which_dog(page: Page, clinic: Clinic):
@@ -340,6 +356,7 @@ def test_connect_and_clinic_status_screens_have_no_accessibility_violations(page
     seen = {}
 
     def scan(name: str) -> None:
+        expect(page.locator("main h1")).to_be_visible()  # the view has rendered (it renders after load)
         found, results = violations(page)
         seen[name] = found
         assert found == [], f"{name}: {results.generate_report()}"
@@ -353,6 +370,7 @@ def test_connect_and_clinic_status_screens_have_no_accessibility_violations(page
     expect(page.locator("#clinic-code-error")).to_be_visible()
     scan("connect, error")
     page.goto(clinic.url + "/")
+    expect(page.locator("#sync-status")).to_contain_text("Not connected")
     scan("home, not connected")
     page.goto(f"{clinic.url}/join/{invite(clinic.database, owner_notes='Little and often.')}")
     page.get_by_role("button", name="Connect").click()
@@ -363,9 +381,16 @@ def test_connect_and_clinic_status_screens_have_no_accessibility_violations(page
     page.goto(clinic.url + "/")
     expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
     scan("home, waiting")
-    page.context.set_offline(False)
+    set_prescription(clinic.database, passive_pt_approved_from=date.today() + timedelta(days=2))
+    page.context.set_offline(False)  # the flush's answer brings the later start of passive PT
+    expect(page.locator("#pt-not-yet")).to_be_visible()
+    scan("home, PT not yet")
+    page.goto(clinic.url + "/session")
+    expect(page.locator("#pt-not-yet")).to_be_visible()
+    scan("session, PT not yet")
+    page.goto(clinic.url + "/")
     revoke_devices(clinic.database)
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
     expect(page.locator("#sync-disconnected")).to_be_visible()
     scan("home, disconnected")
-    assert len(seen) == 6
+    assert len(seen) == 8

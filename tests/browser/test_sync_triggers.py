@@ -94,9 +94,16 @@ def test_background_sync_asks_the_open_page_to_flush(page: Page, clinic: Clinic)
     connect(page, clinic)
     page.route("**/api/v1/sync", lambda route: route.abort("internetdisconnected"))
     stopped_session(page, clinic)  # saving flushes and fails; Background Sync is registered
+    # (before leaving the page: a full navigation could cut the registration short on a slow run)
+    tags = "async () => (await navigator.serviceWorker.ready).sync.getTags()"
+    for _ in range(50):  # (wait_for_function does not await a promise)
+        if "ivdd-outbox" in page.evaluate(tags):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("Background Sync was not registered")
     page.goto(clinic.url + "/")
     expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
-    assert "ivdd-outbox" in page.evaluate("async () => (await navigator.serviceWorker.ready).sync.getTags()")
     page.unroute("**/api/v1/sync")
 
     # What the browser does once the network is back: wake the worker with a `sync` event.

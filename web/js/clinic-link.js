@@ -45,6 +45,7 @@ export function withPrescription(dog, prescription) {
   set('clinicName', prescription.clinic_name);
   set('clinicPhone', prescription.clinic_phone);
   dog.clinicNotes = prescription.notes || '';
+  dog.ptApprovedFrom = prescription.passive_pt_approved_from || null; // the clinic's alone: cleared when it clears it
   dog.setByClinic = true;
   dog.clinicSet = applied;
   dog.clinic = { ...dog.clinic, prescriptionVersion: prescription.version };

@@ -1,6 +1,7 @@
 // Dog profiles and which one is chosen. A profile:
 //   {id, name, legs: ['left-hind', ...], crateRestStart: 'YYYY-MM-DD', crateRestWeeks,
-//    clinicName, clinicPhone, sessionsPerDay, createdAt, setByClinic: false}
+//    clinicName, clinicPhone, sessionsPerDay, createdAt, setByClinic: false; from the clinic only:
+//    clinicNotes, ptApprovedFrom: 'YYYY-MM-DD', the day it approved passive PT}
 // A dog linked to its clinic also has `clinic` (clinic-link.js) and `clinicSet`, the fields the
 // clinic's prescription set; the others (a start date the clinic left out, say) stay the owner's.
 import { get, getAll, put, remove } from './db.js';
@@ -37,6 +38,12 @@ export async function chosenDog() {
 export const chooseDog = (id) => put('state', id, CHOSEN);
 
 // "Day 12 of 56": today's day of crate rest, counting the start date as day 1.
+// The day the clinic approved passive PT from, while it is still to come; null once it has come
+// (or when the clinic set none). 'YYYY-MM-DD' strings compare as dates.
+export function ptStartsLater(dog, today) {
+  return dog?.ptApprovedFrom && dog.ptApprovedFrom > today ? dog.ptApprovedFrom : null;
+}
+
 export function crateRestDay(dog, today = new Date()) {
   if (!dog?.crateRestStart) return null;
   const [y, m, d] = dog.crateRestStart.split('-').map(Number);

@@ -21,6 +21,10 @@ let running = null;
 
 export const onSyncChange = (listener) => window.addEventListener(EVENT, listener);
 const changed = () => window.dispatchEvent(new Event(EVENT));
+// A newer prescription came with a sync answer: pages that show it (today's target, the day
+// passive PT starts) redraw.
+const PRESCRIPTION = 'ivdd:prescription-changed';
+export const onPrescriptionChange = (listener) => window.addEventListener(PRESCRIPTION, listener);
 
 // Send what waits, for every connected dog. One flush at a time: in this page, and across tabs
 // where the Web Locks API exists. A call during a flush runs one more flush after it, so a log
@@ -108,8 +112,11 @@ async function applyResults(entries, results) {
 async function recordSync(dogId, prescription) {
   const dog = await getDog(dogId);
   if (!dog?.clinic) return;
+  const version = dog.clinic.prescriptionVersion;
   dog.clinic = { ...dog.clinic, lastSyncedAt: new Date().toISOString() };
-  await saveDog(withPrescription(dog, prescription));
+  const saved = withPrescription(dog, prescription);
+  await saveDog(saved);
+  if (saved.clinic.prescriptionVersion !== version) window.dispatchEvent(new Event(PRESCRIPTION));
 }
 
 async function markDisconnected(dog, error) {

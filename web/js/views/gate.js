@@ -44,6 +44,17 @@ export function blockedScreen({ routine, dog, act }) {
       onclick: act(async () => { await player.close(); navigate('/'); }) }, 'Back to today'));
 }
 
+// Before the day the clinic approved passive PT from, there is no session to start: rest only.
+export function notYetApproved(dog, day) {
+  const [y, m, d] = day.split('-').map(Number);
+  const when = new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+  return h('section', { class: 'warning', id: 'pt-not-yet' },
+    h('h2', {}, `The exercises start on ${when}`),
+    h('p', {}, `Your clinic has approved the passive exercises for ${dog.name} from ${when}. Until then, keep to `
+      + 'strict crate rest. If you think this is wrong, ask your clinic: the app follows what they set.'),
+    callClinic(dog, false));
+}
+
 // The clinic's number as a big tel: link, or where to add it.
 export function callClinic(dog, prominent = true) {
   const phone = dog?.clinicPhone?.trim();

@@ -2,20 +2,23 @@
 // big button: start a session, or resume the one in progress.
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
-import { listDogs, chosenDog, crateRestDay, setByClinic } from '../dogs.js';
+import { listDogs, chosenDog, crateRestDay, setByClinic, ptStartsLater } from '../dogs.js';
 import { logsFor, doneOn, todayKey } from '../logs.js';
 import { get } from '../db.js';
 import { legLabel } from '../flow.js';
 import { installCard, onInstallStateChange } from '../install.js';
-import { onViewRendered } from '../router.js';
+import { onViewRendered, navigate } from '../router.js';
+import { onPrescriptionChange } from '../sync.js';
 import * as dogViews from './dogs.js';
 import { clinicCard } from './sync-status.js';
+import { notYetApproved } from './gate.js';
 
 export async function home() {
   const [routine, dogs, dog, running] = await Promise.all([loadRoutine(), listDogs(), chosenDog(), get('state', 'activeSession')]);
   if (!dog) return { title: 'Today', node: h('div', {}, h('h1', {}, 'Welcome'), welcome(routine), h('div', { id: 'install-slot' })) };
   const done = doneOn(await logsFor(dog.id), todayKey()).length;
   const rest = crateRestDay(dog);
+  const startsOn = running ? null : ptStartsLater(dog, todayKey());
   return {
     title: 'Today',
     node: h('div', {},
@@ -28,16 +31,23 @@ export async function home() {
         rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`)
           : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started')),
         h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
-        running
-          ? h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'resume-session' }, resumeLabel(running))
-          : h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'start-session' }, 'Start a session'),
-        h('p', { class: 'hint' }, 'Every session starts with a short safety check.')),
+        startsOn ? notYetApproved(dog, startsOn) : startButton(running),
+        startsOn ? null : h('p', { class: 'hint' }, 'Every session starts with a short safety check.')),
       h('div', { id: 'install-slot' }),
       await clinicCard(dog),
       h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',
         h('a', { href: '/dogs', 'data-link': true }, 'Your dogs')),
     ),
   };
+}
+
+// The clinic changed the prescription while today's page was open: show the new one.
+onPrescriptionChange(() => { if (location.pathname === '/') navigate('/', { replace: true }); });
+
+function startButton(running) {
+  return running
+    ? h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'resume-session' }, resumeLabel(running))
+    : h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'start-session' }, 'Start a session');
 }
 
 function resumeLabel(running) {

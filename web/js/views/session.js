@@ -3,10 +3,11 @@
 import { h } from '../dom.js';
 import * as player from '../player.js';
 import { loadRoutine } from '../api.js';
-import { chosenDog } from '../dogs.js';
+import { chosenDog, ptStartsLater } from '../dogs.js';
+import { todayKey } from '../logs.js';
 import { workerStatus } from '../pwa.js';
 import { navigate, onViewRendered } from '../router.js';
-import { gateScreen, blockedScreen } from './gate.js';
+import { gateScreen, blockedScreen, notYetApproved } from './gate.js';
 import { setupScreen, actionScreen, startTicking, refreshCount } from './exercise.js';
 import { endScreen } from './finish.js';
 import { loadSettings, saveSettings } from '../local-state.js';
@@ -23,6 +24,8 @@ export async function sessionView() {
   if (!session) {
     if (!dog) return noDog();
     if (!dog.legs?.length) return noDog(dog);
+    const startsOn = ptStartsLater(dog, todayKey());
+    if (startsOn) return notYet(dog, startsOn);
     session = await player.begin(dog, routine, workerStatus.build);
   }
   const node = h('div', { class: 'player' },
@@ -128,6 +131,11 @@ function noDog(existing) {
   const href = existing ? `/dogs/${existing.id}` : '/dogs/new';
   return { title: 'Session', node: h('div', {}, h('h1', {}, 'Before the first session'), h('p', {}, text),
     h('a', { class: 'button block', href, 'data-link': true }, existing ? 'Edit the profile' : 'Add your dog')) };
+}
+
+function notYet(dog, startsOn) {
+  return { title: 'Session', node: h('div', {}, h('h1', {}, 'Not yet'), notYetApproved(dog, startsOn),
+    h('a', { class: 'button block secondary', href: '/', 'data-link': true }, 'Back to today')) };
 }
 
 // While a session is on screen the tab bar is hidden: the tap target reaches the bottom edge.
