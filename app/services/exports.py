@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from app.models import Clinic, Patient, StoredSessionLog
-from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today
+from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today, first_due_day
 from app.services.patient_page import STOP_REASONS
 
 SUMMARY_DAYS = 14
@@ -72,6 +72,7 @@ class SummaryDay:
     pain: bool = False
     not_urinated: bool = False
     notes: list[str] = field(default_factory=list)
+    due: bool = True  # sessions were due this day (see patient_list.first_due_day)
 
 
 @dataclass
@@ -88,14 +89,20 @@ class VisitSummary:
 
     @property
     def days_on_target(self) -> int:
-        return sum(day.done >= self.target_per_day for day in self.days)
+        return sum(day.due and day.done >= self.target_per_day for day in self.days)
+
+    @property
+    def days_due(self) -> int:
+        return sum(day.due for day in self.days)
 
 
 def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: datetime) -> VisitSummary:
     zone = ZoneInfo(clinic.timezone)
     today, day_start = clinic_today(clinic, now)
     first_day = today - timedelta(days=SUMMARY_DAYS - 1)
-    days = {first_day + timedelta(days=i): SummaryDay(first_day + timedelta(days=i)) for i in range(SUMMARY_DAYS)}
+    due_from = first_due_day(patient, zone)
+    days = {day: SummaryDay(day, due=day >= due_from)
+            for day in (first_day + timedelta(days=i) for i in range(SUMMARY_DAYS))}
     logs = session.exec(select(StoredSessionLog).where(
         StoredSessionLog.patient_id == patient.id,
         col(StoredSessionLog.started_at) >= day_start - timedelta(days=SUMMARY_DAYS - 1)).order_by(

@@ -45,6 +45,8 @@ class PatientRow:
 
     @property
     def tier_label(self) -> str:
+        if self.tier == 4 and not (self.due_last_week or self.done_last_week or self.done_today):
+            return "Nothing due yet"  # new, or passive PT not started: "on track" would claim too much
         return TIERS[self.tier]
 
 
@@ -56,11 +58,16 @@ def clinic_today(clinic: Clinic, now: datetime) -> tuple[date, datetime]:
     return local.date(), midnight.astimezone(now.tzinfo)
 
 
+def first_due_day(patient: Patient, zone: ZoneInfo) -> date:
+    """The first day sessions are due: the first whole day with the clinic, and not before the
+    day passive PT was approved."""
+    return max(patient.created_at.astimezone(zone).date() + timedelta(days=1), patient.passive_pt_approved_from or date.min)
+
+
 def due_last_week(patient: Patient, today: date, zone: ZoneInfo, per_day: int) -> int:
     """Sessions the prescription asked for in the 7 whole days before today: a patient added
     yesterday, or whose passive PT starts next week, is not behind on a week."""
-    first_day = max(today - timedelta(days=WEEK_DAYS), patient.created_at.astimezone(zone).date() + timedelta(days=1),
-                    patient.passive_pt_approved_from or date.min)
+    first_day = max(today - timedelta(days=WEEK_DAYS), first_due_day(patient, zone))
     return max(0, (today - first_day).days) * per_day
 
 

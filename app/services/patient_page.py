@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.errors import AppError
 from app.models import Clinic, Device, Patient, StoredSessionLog
 from app.models.base import utcnow
-from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today, due_last_week
+from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today, due_last_week, first_due_day
 
 CALENDAR_DAYS = 28
 TIMELINE_PAGE = 25
@@ -49,6 +49,7 @@ class CalendarDay:
     blocked: int = 0
     flagged: bool = False
     future: bool = False
+    due: bool = True  # False before the patient's first due day: an empty day there is no miss
 
 
 @dataclass
@@ -82,7 +83,9 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
                         .offset((page - 1) * TIMELINE_PAGE).limit(TIMELINE_PAGE)).all()
     month = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id,
                                                         col(StoredSessionLog.started_at) >= since)).all()
-    calendar = {first_day + timedelta(days=i): CalendarDay(first_day + timedelta(days=i)) for i in range(CALENDAR_DAYS)}
+    due_from = first_due_day(patient, zone)
+    calendar = {day: CalendarDay(day, due=day >= due_from)
+                for day in (first_day + timedelta(days=i) for i in range(CALENDAR_DAYS))}
     kicking: dict[str, dict[date, int]] = {leg: {} for leg in (patient.legs or [])}
     for log in month:
         day = calendar.get(log.started_at.astimezone(zone).date())

@@ -68,8 +68,17 @@ def test_no_session_is_due_before_passive_pt_was_approved(desk):
     rows = {row.patient.dog_name: row for row in page.context["rows"]}
     assert (rows["Early"].due_last_week, rows["Early"].tier) == (4, 3) and "Below target" in rows["Early"].badges
     assert (rows["Later"].due_last_week, rows["Later"].tier, rows["Later"].badges) == (0, 4, ["No sessions yet"])
+    assert rows["Later"].tier_label == "Nothing due yet"
     assert f"PT from {(today + timedelta(days=5)).strftime('%-d %b')}" in page.text
     assert "0 of 4" in page.text
+
+    # The patient page's calendar and the visit summary count the same days as due.
+    early = rows["Early"].patient.id
+    calendar = desk.get(f"/clinic/patients/{early}").context["page"].calendar
+    assert [day.due for day in calendar[-4:]] == [False, True, True, True]  # from two days ago, today included
+    summary = desk.get(f"/clinic/patients/{early}/summary")
+    assert summary.context["summary"].days_due == 3 and "of the 3 days sessions were due" in summary.text
+    assert "not due" in summary.text
 
 
 def _backdate_patients(desk):
