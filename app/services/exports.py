@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from app.models import Clinic, Patient, StoredSessionLog
-from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today, first_due_day
+from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today, days_up_to, first_due_day
 from app.services.patient_page import STOP_REASONS
 
 SUMMARY_DAYS = 14
@@ -101,8 +101,7 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
     today, day_start = clinic_today(clinic, now)
     first_day = today - timedelta(days=SUMMARY_DAYS - 1)
     due_from = first_due_day(patient, zone)
-    days = {day: SummaryDay(day, due=day >= due_from)
-            for day in (first_day + timedelta(days=i) for i in range(SUMMARY_DAYS))}
+    days = {day: SummaryDay(day, due=day >= due_from) for day in days_up_to(today, SUMMARY_DAYS)}
     logs = session.exec(select(StoredSessionLog).where(
         StoredSessionLog.patient_id == patient.id,
         col(StoredSessionLog.started_at) >= day_start - timedelta(days=SUMMARY_DAYS - 1)).order_by(

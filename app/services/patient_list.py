@@ -64,6 +64,24 @@ def first_due_day(patient: Patient, zone: ZoneInfo) -> date:
     return max(patient.created_at.astimezone(zone).date() + timedelta(days=1), patient.passive_pt_approved_from or date.min)
 
 
+def pt_starts(patient: Patient, today: date) -> date | None:
+    """The day passive PT was approved from, while it is still to come."""
+    approved = patient.passive_pt_approved_from
+    return approved if approved and approved > today else None
+
+
+def crate_rest_progress(patient: Patient, today: date) -> tuple[int | None, int | None]:
+    """(today's day of crate rest, counting the start as day 1; its length in days), when set."""
+    if not patient.crate_rest_start:
+        return None, None
+    return (today - patient.crate_rest_start).days + 1, (patient.crate_rest_weeks or 8) * 7
+
+
+def days_up_to(today: date, count: int) -> list[date]:
+    """The `count` days that end with today, oldest first (the calendar, the visit summary)."""
+    return [today - timedelta(days=back) for back in range(count - 1, -1, -1)]
+
+
 def due_last_week(patient: Patient, today: date, zone: ZoneInfo, per_day: int) -> int:
     """Sessions the prescription asked for in the 7 whole days before today: a patient added
     yesterday, or whose passive PT starts next week, is not behind on a week."""
@@ -124,11 +142,8 @@ def _window_stats(clinic_id, now, day_start, week_start):
 def _row(patient: Patient, last_session_at, stats, today: date, zone: ZoneInfo, default_per_day: int) -> PatientRow:
     row = PatientRow(patient=patient, target_per_day=patient.sessions_per_day or default_per_day,
                      last_session_at=_aware(last_session_at) if last_session_at else None)
-    if patient.crate_rest_start:
-        row.crate_rest_day = (today - patient.crate_rest_start).days + 1
-        row.crate_rest_days = (patient.crate_rest_weeks or 8) * 7
-    if patient.passive_pt_approved_from and patient.passive_pt_approved_from > today:
-        row.pt_starts = patient.passive_pt_approved_from
+    row.crate_rest_day, row.crate_rest_days = crate_rest_progress(patient, today)
+    row.pt_starts = pt_starts(patient, today)
     row.due_last_week = due_last_week(patient, today, zone, row.target_per_day)
     if stats is None:  # nothing in the last week
         row.tier = 3 if row.due_last_week > 0 else 4

@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 from app.errors import AppError
 from app.models import Clinic, Device, Patient, StoredSessionLog
 from app.models.base import utcnow
-from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today, due_last_week, first_due_day
+from app.services.patient_list import (DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today, crate_rest_progress, days_up_to,
+                                       due_last_week, first_due_day, pt_starts)
 
 CALENDAR_DAYS = 28
 TIMELINE_PAGE = 25
@@ -63,6 +64,7 @@ class PatientDetails:
     devices: list[Device]
     done_last_week: int  # in the 7 whole days before today, as on the patient list
     due_last_week: int
+    pt_starts: date | None  # passive PT approved from a day still to come
     timeline_page: int = 1
     timeline_pages: int = 1
     crate_rest_day: int | None = None
@@ -84,8 +86,7 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     month = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id,
                                                         col(StoredSessionLog.started_at) >= since)).all()
     due_from = first_due_day(patient, zone)
-    calendar = {day: CalendarDay(day, due=day >= due_from)
-                for day in (first_day + timedelta(days=i) for i in range(CALENDAR_DAYS))}
+    calendar = {day: CalendarDay(day, due=day >= due_from) for day in days_up_to(today, CALENDAR_DAYS)}
     kicking: dict[str, dict[date, int]] = {leg: {} for leg in (patient.legs or [])}
     for log in month:
         day = calendar.get(log.started_at.astimezone(zone).date())
@@ -108,10 +109,9 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
         devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
                                   .order_by(col(Device.created_at).desc()))),
         done_last_week=sum(d.done for d in days[-WEEK_DAYS - 1:-1]),
-        due_last_week=due_last_week(patient, today, zone, target), timeline_page=page, timeline_pages=pages)
-    if patient.crate_rest_start:
-        result.crate_rest_day = (today - patient.crate_rest_start).days + 1
-        result.crate_rest_days = (patient.crate_rest_weeks or 8) * 7
+        due_last_week=due_last_week(patient, today, zone, target), pt_starts=pt_starts(patient, today),
+        timeline_page=page, timeline_pages=pages)
+    result.crate_rest_day, result.crate_rest_days = crate_rest_progress(patient, today)
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
     result.weeks = [padded[i:i + 7] for i in range(0, len(padded), 7)]

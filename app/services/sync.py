@@ -36,17 +36,17 @@ _TABLE = StoredSessionLog.__table__
 class CheckedBatch:
     """A batch after checking, before writing: the answers known already (invalid items, repeats
     within the batch) and one row for each distinct valid log, with the index it answers."""
+    device: Device
+    received_at: datetime
     results: list[SyncResult | None]
     rows: dict[uuid.UUID, dict] = field(default_factory=dict)
     first_seen: dict[uuid.UUID, int] = field(default_factory=dict)
-    device: Device | None = None
-    received_at: datetime | None = None
 
 
 def check_batch(*, device: Device, items: list[Any]) -> CheckedBatch:
     """Validation, flags and hashes: all the CPU work of a sync, done before the transaction (on
     SQLite, before the one write lock of the database is taken)."""
-    batch = CheckedBatch(results=[None] * len(items), device=device, received_at=utcnow())
+    batch = CheckedBatch(device=device, received_at=utcnow(), results=[None] * len(items))
     for index, item in enumerate(items):
         try:
             log = SessionLog.model_validate(item)

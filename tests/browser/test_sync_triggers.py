@@ -84,6 +84,17 @@ def test_one_flush_at_a_time_in_a_page_and_across_tabs(page: Page, clinic: Clini
     # The first call runs (or joins a flush already under way), the others share one more run.
     assert started["most"] == 1 and started["count"] in (1, 2), started
 
+
+def poll(page: Page, check, failure: str, tries: int = 50) -> None:
+    """Until `check()` is true, 100 ms apart (wait_for_function does not await a promise, and CDP
+    events need Playwright to be waiting)."""
+    for _ in range(tries):
+        if check():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(failure)
+
+
 def test_background_sync_asks_the_open_page_to_flush(page: Page, clinic: Clinic):
     page.add_init_script("""
       window.__askedToFlush = 0;
@@ -96,12 +107,7 @@ def test_background_sync_asks_the_open_page_to_flush(page: Page, clinic: Clinic)
     stopped_session(page, clinic)  # saving flushes and fails; Background Sync is registered
     # (before leaving the page: a full navigation could cut the registration short on a slow run)
     tags = "async () => (await navigator.serviceWorker.ready).sync.getTags()"
-    for _ in range(50):  # (wait_for_function does not await a promise)
-        if "ivdd-outbox" in page.evaluate(tags):
-            break
-        page.wait_for_timeout(100)
-    else:
-        raise AssertionError("Background Sync was not registered")
+    poll(page, lambda: "ivdd-outbox" in page.evaluate(tags), "Background Sync was not registered")
     page.goto(clinic.url + "/")
     expect(page.locator("#sync-status")).to_contain_text("1 session waiting")
     page.unroute("**/api/v1/sync")
@@ -113,10 +119,7 @@ def test_background_sync_asks_the_open_page_to_flush(page: Page, clinic: Clinic)
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
     cdp.send("ServiceWorker.enable")
     ours = lambda: [r for r in registrations if r["scopeURL"] == clinic.url + "/" and not r["isDeleted"]]  # noqa: E731
-    for _ in range(50):
-        if ours():
-            break
-        page.wait_for_timeout(100)  # the events arrive while Playwright waits
+    poll(page, ours, "the worker's registration was not reported")  # events arrive while Playwright waits
     registration = ours()[-1]
     cdp.send("ServiceWorker.dispatchSyncEvent", {"origin": clinic.url, "registrationId": registration["registrationId"],
                                                   "tag": "ivdd-outbox", "lastChance": False})

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from app.models import Clinic
 from app.services.patient_list import clinic_today
 from tests.clinic.conftest import blocked_log, invite_code, link_phone, make_log, new_patient, sync
+from tests.support.clinic import set_prescription
 
 
 def hours_ago(moment: datetime) -> float:
@@ -54,8 +55,6 @@ def test_patients_are_listed_by_who_needs_a_call_first(desk):
 def test_no_session_is_due_before_passive_pt_was_approved(desk):
     """A dog added a week ago whose PT the vet approved two days ago owes two days of sessions;
     one whose PT starts next week owes none, and the list says when it starts."""
-    from tests.support.clinic import set_prescription
-
     url = desk.client.app.state.settings.sqlalchemy_url
     today = clinic_today(Clinic(name="x", timezone="UTC"), datetime.now(UTC))[0]
     for dog in ("Early", "Later"):

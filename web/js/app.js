@@ -16,8 +16,7 @@ import { startSync } from './sync.js';
 
 // The app's pages. Paths here must also be app pages for the server (app/web/build.py,
 // is_app_route): no dot in the last segment, nothing under /api, /clinic or /v.
-
-export const routes = [
+const routes = [
   [/^\/$/, home],
   [/^\/about$/, about],
   [/^\/settings$/, settings],
@@ -31,7 +30,7 @@ export const routes = [
   [/^\/join\/(?<code>[^/]+)$/, connectView],
 ];
 
-export function notFound() {
+function notFound() {
   return {
     title: 'Not found',
     node: h('div', {},
@@ -39,7 +38,6 @@ export function notFound() {
       h('p', {}, h('a', { href: '/', 'data-link': true }, 'Back to today'))),
   };
 }
-
 
 setupInstall();
 startRouter(document.getElementById('main'), routes, notFound);

@@ -1,8 +1,7 @@
 // What the owner hears. Player events become short spoken cues and chimes, so eyes and hands can
 // stay on the dog. The paced count lives here too: it taps for the owner at a slow, steady pace.
 import { onPlayerEvent, countRep, active, currentItem } from './player.js';
-import { say } from './signals.js';
-import { chime, softChime } from './signals.js';
+import { say, chime, softChime } from './signals.js';
 import { loadSettings } from './local-state.js';
 
 const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',

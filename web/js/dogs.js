@@ -5,6 +5,7 @@
 // A dog linked to its clinic also has `clinic` (clinic-link.js) and `clinicSet`, the fields the
 // clinic's prescription set; the others (a start date the clinic left out, say) stay the owner's.
 import { get, getAll, put, remove } from './db.js';
+import { dateOfKey } from './logs.js';
 
 const CHOSEN = 'chosenDog';
 const PRESCRIBED = ['legs', 'crateRestStart', 'crateRestWeeks', 'sessionsPerDay'];
@@ -37,17 +38,16 @@ export async function chosenDog() {
 
 export const chooseDog = (id) => put('state', id, CHOSEN);
 
-// "Day 12 of 56": today's day of crate rest, counting the start date as day 1.
 // The day the clinic approved passive PT from, while it is still to come; null once it has come
 // (or when the clinic set none). 'YYYY-MM-DD' strings compare as dates.
 export function ptStartsLater(dog, today) {
   return dog?.ptApprovedFrom && dog.ptApprovedFrom > today ? dog.ptApprovedFrom : null;
 }
 
+// "Day 12 of 56": today's day of crate rest, counting the start date as day 1.
 export function crateRestDay(dog, today = new Date()) {
   if (!dog?.crateRestStart) return null;
-  const [y, m, d] = dog.crateRestStart.split('-').map(Number);
-  const start = new Date(y, m - 1, d);
+  const start = dateOfKey(dog.crateRestStart);
   const midnight = new Date(today.getFullYear(), today.getMonth(), today.getDate());
   const day = Math.round((midnight - start) / 86_400_000) + 1;
   return { day, of: dog.crateRestWeeks * 7 };

@@ -33,6 +33,12 @@ export function todayKey(date = new Date()) {
   return isoWithOffset(date).slice(0, 10);
 }
 
+// The phone's local midnight of a 'YYYY-MM-DD' day (new Date('YYYY-MM-DD') would be UTC's).
+export function dateOfKey(key) {
+  const [y, m, d] = key.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
 // Sessions that count towards today's target: those that were actually done (not blocked).
 export function doneOn(logs, day) {
   return logs.filter((log) => localDay(log.started_at) === day && log.outcome !== 'blocked');

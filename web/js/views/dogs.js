@@ -5,6 +5,7 @@ import { h, card } from '../dom.js';
 import { navigate } from '../router.js';
 import { loadRoutine } from '../api.js';
 import { listDogs, getDog, saveDog, deleteDog, chosenDog, chooseDog, crateRestDay, setByClinic } from '../dogs.js';
+import { dateOfKey } from '../logs.js';
 
 const TEXT_MAX = 80; // dog's name and clinic's name
 const PHONE_CHARS = /^[0-9 +\-()]+$/;
@@ -87,8 +88,7 @@ function crateRestInWords(dog) {
 const sessionsInWords = (count) => (count === 1 ? '1 session a day' : `${count} sessions a day`);
 
 function dateInWords(iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return dateOfKey(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 // ---------------------------------------------------------------------------------------------

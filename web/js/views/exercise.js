@@ -4,9 +4,7 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { legLabel } from '../flow.js';
 import { formatClock, getReadyLeft, remainingMs } from '../timer.js';
-import { primeVoice, say } from '../signals.js';
-import { primeAudio } from '../signals.js';
-import { keepScreenOn, wakeLockSupported } from '../signals.js';
+import { primeVoice, say, primeAudio, keepScreenOn, wakeLockSupported } from '../signals.js';
 import { loadSettings } from '../local-state.js';
 import { actionCue, startPacing, stopPacing, isPacing } from '../cues.js';
 

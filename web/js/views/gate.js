@@ -4,6 +4,7 @@
 import { h } from '../dom.js';
 import * as player from '../player.js';
 import { navigate } from '../router.js';
+import { dateOfKey } from '../logs.js';
 
 export function gateScreen({ session, act }) {
   const question = player.currentQuestion();
@@ -46,8 +47,7 @@ export function blockedScreen({ routine, dog, act }) {
 
 // Before the day the clinic approved passive PT from, there is no session to start: rest only.
 export function notYetApproved(dog, day) {
-  const [y, m, d] = day.split('-').map(Number);
-  const when = new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+  const when = dateOfKey(day).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
   return h('section', { class: 'warning', id: 'pt-not-yet' },
     h('h2', {}, `The exercises start on ${when}`),
     h('p', {}, `Your clinic has approved the passive exercises for ${dog.name} from ${when}. Until then, keep to `

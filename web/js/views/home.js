@@ -31,8 +31,8 @@ export async function home() {
         rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`)
           : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started')),
         h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
-        startsOn ? notYetApproved(dog, startsOn) : startButton(running),
-        startsOn ? null : h('p', { class: 'hint' }, 'Every session starts with a short safety check.')),
+        startsOn ? notYetApproved(dog, startsOn)
+          : [startButton(running), h('p', { class: 'hint' }, 'Every session starts with a short safety check.')]),
       h('div', { id: 'install-slot' }),
       await clinicCard(dog),
       h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',

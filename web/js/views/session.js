@@ -151,7 +151,7 @@ const REASONS = [
   ['other', 'Other reason'],
 ];
 
-export function stopSheet(routine, act) {
+function stopSheet(routine, act) {
   const note = h('textarea', { id: 'stop-note', maxlength: 500, rows: 2, 'aria-describedby': 'stop-note-hint' });
   const choose = (reason) => act(async () => {
     document.getElementById('stop-sheet').close();
@@ -170,7 +170,7 @@ export function stopSheet(routine, act) {
 }
 
 // During the safety questions, "Cancel" leaves without a session (nothing began).
-export async function openStopSheet() {
+async function openStopSheet() {
   if (player.active()?.phase === 'gate') {
     await player.close();
     return navigate('/');
