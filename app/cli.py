@@ -80,17 +80,24 @@ def _check_content(args: argparse.Namespace) -> int:
 def summary(loaded: LoadedRoutine) -> str:
     r = loaded.routine
     actions = sum(len(step.actions) for step in r.steps)
-    flow = "; ".join(f"{block.id}: {', '.join(block.steps)} (for each {block.for_each})" for block in r.flow)
+    flow = "; ".join(_block_summary(block) for block in r.flow)
     lines = [
         f"Routine '{r.title}' is valid. Content version {loaded.version}.",
         f"  files: {', '.join(str(path) for path in loaded.files.values())}",
         f"  {len(r.steps)} steps with {actions} actions; flow: {flow}",
-        f"  safety gate: {len(r.eligibility)} eligibility questions, {len(r.red_flags)} red flags",
+        f"  safety gate: {len(r.eligibility)} eligibility questions, {len(r.facts)} fact"
+        f"{'' if len(r.facts) == 1 else 's'} about the dog, {len(r.red_flags)} red flags",
         f"  defaults: crate rest {r.crate_rest.default} {r.crate_rest.unit}, {r.sessions_per_day.default} {r.sessions_per_day.unit}",
         f"  credit: {r.credit.author}, {r.credit.publisher}",
         f"  served size: {len(loaded.json_bytes):,} bytes, {len(routine_resource(loaded).gzip_body or b''):,} gzipped",
     ]
     return "\n".join(lines)
+
+
+def _block_summary(block) -> str:
+    limbs = " and ".join(block.limbs)  # a per-leg block's limbs: "for each hind leg"
+    each = f"{limbs} {block.for_each}" if limbs else block.for_each
+    return f"{block.id}: {', '.join(block.steps)} (for each {each})"
 
 
 def _redacted(url: str) -> str:

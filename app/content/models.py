@@ -2,18 +2,23 @@
 
 Each content file has one root model (RoutineFile, SafetyFile, StepsFile, FlowFile); `Routine`
 joins them. Unknown fields are errors (`extra="forbid"`), so a misspelt key never passes silently.
-Checks that span files (references, step ids in the flow) live in `references.py`.
+Checks that span files (references, step ids in the flow, the limbs a block runs actions on, the
+facts a red flag depends on) live in `references.py`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, computed_field, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, PositiveInt, ValidationInfo, computed_field, field_validator,
+                      model_validator)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Answer = Literal["yes", "no"]
+Limb = Literal["hind", "fore"]
+# "daily": asked once a day per dog; the phone keeps a passing answer until midnight.
+Ask = Literal["every_session", "daily"]
 StopReason = Literal["excessive_kicking", "pain", "distress", "interrupted", "other"]
 
 
@@ -140,6 +145,8 @@ class ClinicDefault(Strict):
     unit: Text
     clinic_can_override: bool
     note: Text
+    # Where the number is a most, not a score (sessions a day): what the owner reads before one more.
+    ceiling_note: str | None = None
     references: list[Slug] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -168,6 +175,13 @@ class RoutineFile(Strict):
 # --- safety.toml -------------------------------------------------------------------------------
 
 
+class AnswerLabels(Strict):
+    """The words on the two answer buttons, when plain "Yes" and "No" would not fit the question."""
+
+    yes: Text
+    no: Text
+
+
 class EligibilityQuestion(Strict):
     id: Slug
     question: Text
@@ -175,7 +189,26 @@ class EligibilityQuestion(Strict):
     blocked_title: Text
     blocked_message: Text
     follow_up: Literal["graduation"] | None = None
+    ask: Ask = "every_session"
+    answers: AnswerLabels | None = None
     references: list[Slug] = []
+
+
+class FactQuestion(Strict):
+    """Something about the dog that never blocks: its answer chooses which red flags are asked."""
+
+    id: Slug
+    question: Text
+    answers: AnswerLabels
+    ask: Ask = "every_session"
+    references: list[Slug] = Field(min_length=1)
+
+
+class FactAnswer(Strict):
+    """A red flag is asked only when this fact was answered so."""
+
+    question: Slug
+    answer: Answer
 
 
 class RedFlag(Strict):
@@ -184,11 +217,14 @@ class RedFlag(Strict):
     blocks_on: Answer = "yes"
     blocked_message: Text
     urgent: bool = True
+    when: FactAnswer | None = None
+    answers: AnswerLabels | None = None
     references: list[Slug] = Field(min_length=1)
 
 
 class SafetyFile(Strict):
     eligibility: list[EligibilityQuestion] = Field(min_length=1)
+    facts: list[FactQuestion] = []
     red_flags: list[RedFlag] = Field(min_length=1)
     red_flag_outcome: TitledText
 
@@ -210,6 +246,7 @@ class Action(Strict):
     dose: Dose
     optional: bool = False
     warnings: list[Slug] = []
+    limbs: list[Limb] = Field(min_length=1, description="the legs this action is written for")
 
 
 class Step(Strict):
@@ -238,6 +275,7 @@ class StepsFile(Strict):
 class Leg(Strict):
     id: Slug
     label: Text
+    limb: Limb
 
 
 class FlowBlock(Strict):
@@ -246,11 +284,25 @@ class FlowBlock(Strict):
     leg_order: Literal["same", "reverse"] = "same"
     steps: list[Slug] = Field(min_length=1)
     intro: str | None = None
+    # Declared after `for_each`, so the check below can read it.
+    limbs: list[Limb] = Field([], validate_default=True,
+                              description="a per-leg block runs on the dog's legs of these limbs only")
+
+    @field_validator("limbs")
+    @classmethod
+    def _limbs_match_for_each(cls, limbs: list[str], info: ValidationInfo) -> list[str]:
+        for_each = info.data.get("for_each")
+        if for_each == "leg" and not limbs:
+            raise ValueError('a block with for_each = "leg" names the limbs it is written for, e.g. limbs = ["hind"]')
+        if for_each == "session" and limbs:
+            raise ValueError('a block with for_each = "session" runs once, on no leg: remove \'limbs\'')
+        return limbs
 
 
 class FlowFile(Strict):
     legs: list[Leg] = Field(min_length=1)
     flow: list[FlowBlock] = Field(min_length=1)
+    legs_not_covered: TitledText = Field(description="what the owner is told of a leg no per-leg block works on")
 
 
 # --- the whole routine -------------------------------------------------------------------------
@@ -264,3 +316,10 @@ class Routine(FlowFile, StepsFile, SafetyFile, RoutineFile):
 
     def step(self, step_id: str) -> Step:
         return next(step for step in self.steps if step.id == step_id)
+
+    def actions_of(self, step_id: str) -> list[Action]:
+        """The actions a step runs: its own, or those of the step it repeats (none if unknown)."""
+        step = next((s for s in self.steps if s.id == step_id), None)
+        if step is not None and step.repeat_of:
+            step = next((s for s in self.steps if s.id == step.repeat_of), None)
+        return step.actions if step else []

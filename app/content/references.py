@@ -1,4 +1,5 @@
-"""Checks that span the content: ids are unique and every reference points at something real.
+"""Checks that span the content: ids are unique, every reference points at something real, and
+the flow gives no action to a leg it is not written for.
 
 Each check reports through `report(part, field_path, message)` so that the problem names the file
 the owner of that field edits.
@@ -17,14 +18,14 @@ def check_references(routine: Routine, report: Report) -> None:
     _check_citations(routine, report)
     _check_steps(routine, report)
     _check_flow(routine, report)
+    _check_limbs(routine, report)
+    _check_conditions(routine, report)
 
 
 def _check_unique_ids(routine: Routine, report: Report) -> None:
     lists = [
         ("routine", "references", routine.references),
         ("routine", "general_warnings", routine.general_warnings),
-        ("safety", "eligibility", routine.eligibility),
-        ("safety", "red_flags", routine.red_flags),
         ("steps", "steps", routine.steps),
         ("flow", "legs", routine.legs),
         ("flow", "flow", routine.flow),
@@ -36,6 +37,15 @@ def _check_unique_ids(routine: Routine, report: Report) -> None:
             if item.id in seen:
                 report(part, f"{name}[{index}].id", f"duplicate id '{item.id}'")
             seen.add(item.id)
+    # One namespace for the whole safety check: the phone keys remembered answers by question id.
+    seen_questions: dict[str, str] = {}
+    for name, items in _questions(routine):
+        for index, item in enumerate(items):
+            if item.id in seen_questions:
+                report("safety", f"{name}[{index}].id",
+                       f"duplicate id '{item.id}' (already in {seen_questions[item.id]}): "
+                       "question ids are unique across eligibility, facts and red_flags")
+            seen_questions.setdefault(item.id, name)
 
 
 def _check_citations(routine: Routine, report: Report) -> None:
@@ -45,8 +55,8 @@ def _check_citations(routine: Routine, report: Report) -> None:
         ("routine", "crate_rest.references", routine.crate_rest.references),
         ("routine", "sessions_per_day.references", routine.sessions_per_day.references),
     ]
-    citing += [("safety", f"eligibility[{i}].references", q.references) for i, q in enumerate(routine.eligibility)]
-    citing += [("safety", f"red_flags[{i}].references", f.references) for i, f in enumerate(routine.red_flags)]
+    citing += [("safety", f"{name}[{i}].references", q.references)
+               for name, items in _questions(routine) for i, q in enumerate(items)]
     for part, path, ids in citing:
         for index, ref_id in enumerate(ids):
             if ref_id not in known:
@@ -84,6 +94,31 @@ def _check_flow(routine: Routine, report: Report) -> None:
     for step in routine.steps:
         if step.id not in used:
             report("flow", "flow", f"step '{step.id}' is never used: add it to a block's 'steps'")
+
+
+def _check_limbs(routine: Routine, report: Report) -> None:
+    """A per-leg block may run only actions written for every limb it runs on: the source's
+    actions name back-leg anatomy, so a block on front legs needs front-leg actions of its own."""
+    for b_index, block in enumerate(routine.flow):
+        for step_id in block.steps:
+            for action in routine.actions_of(step_id):
+                missing = [limb for limb in block.limbs if limb not in action.limbs]
+                if missing:
+                    report("flow", f"flow[{b_index}].limbs",
+                           f"block '{block.id}' runs on {' and '.join(missing)} legs, but action '{action.id}' "
+                           f"(step '{step_id}') applies to {' and '.join(action.limbs)} legs only")
+
+
+def _check_conditions(routine: Routine, report: Report) -> None:
+    facts = {fact.id for fact in routine.facts}
+    for index, flag in enumerate(routine.red_flags):
+        if flag.when is not None and flag.when.question not in facts:
+            report("safety", f"red_flags[{index}].when.question",
+                   f"'{flag.when.question}' is not a fact; facts: {_listing(facts)}")
+
+
+def _questions(routine: Routine) -> list[tuple[str, list]]:
+    return [("eligibility", routine.eligibility), ("facts", routine.facts), ("red_flags", routine.red_flags)]
 
 
 def _listing(ids: Iterable[str]) -> str:

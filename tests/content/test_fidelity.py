@@ -79,11 +79,21 @@ def test_six_steps_in_order_with_cool_down_repeating_the_warm_up(served):
 
 def test_flow_does_steps_one_to_four_per_leg_then_five_and_six(served):
     blocks = served["flow"]
-    assert [(block["for_each"], block["steps"]) for block in blocks] == [
-        ("leg", ["warm-up", "massage", "leg-pump", "cool-down"]),
-        ("leg", ["hip", "toes"]),
+    assert [(block["for_each"], block["steps"], block["limbs"]) for block in blocks] == [
+        ("leg", ["warm-up", "massage", "leg-pump", "cool-down"], ["hind"]),
+        ("leg", ["hip", "toes"], ["hind"]),
     ]
-    assert {leg["id"] for leg in served["legs"]} == {"left-hind", "right-hind", "left-front", "right-front"}
+    assert {leg["id"]: leg["limb"] for leg in served["legs"]} == {
+        "left-hind": "hind", "right-hind": "hind", "left-front": "fore", "right-front": "fore"}
+
+
+def test_every_action_is_for_the_back_legs_and_front_legs_are_sent_to_the_clinic(served):
+    """The source's actions name back-leg anatomy only (hip, hamstrings, quadriceps, stifle, hock)."""
+    assert {action_id: action["limbs"] for action_id, action in _actions(served).items()} == {
+        action_id: ["hind"] for action_id, *_ in SOURCE_DOSES}
+    told = _text(served["legs_not_covered"])
+    for words in ["back legs", "front leg", "clinic", "weak", "warning sign", "call your vet now"]:
+        assert words in told, f"legs_not_covered lost '{words}'"
 
 
 def test_excessive_kicking_stops_foot_rub_and_toe_touch(served):
@@ -130,11 +140,15 @@ def test_setup_and_why_gentle(served):
 
 def test_eligibility_blocks_as_the_source_requires(served):
     gate = {q["id"]: q for q in served["eligibility"]}
+    # No separate "no pain" question: after "off all medication" it would contradict the red flag
+    # that asks about pain now (any pain then is pain nothing controls), which stands for it.
     assert {q_id: q["blocks_on"] for q_id, q in gate.items()} == {
-        "off-medication": "no", "no-pain": "no", "vet-agreed": "no", "cannot-walk": "no", "strict-rest": "no",
+        "off-medication": "no", "vet-agreed": "no", "cannot-walk": "no", "strict-rest": "no",
     }
+    assert {q["ask"] for q in gate.values()} == {"daily"}  # facts of the day, not of the session
     assert "medication" in _text(gate["off-medication"]) and "no pain" in _text(gate["off-medication"])
-    assert "pain" in _text(gate["no-pain"])
+    pain = {flag["id"]: flag for flag in served["red_flags"]}["uncontrolled-pain"]
+    assert "pain" in _text(pain["question"]) and pain.get("when") is None  # asked before every session
     assert "vet" in _text(gate["vet-agreed"])
     walking = _text(gate["cannot-walk"])
     for word in ["does not need these exercises", "potty", "joints", "muscles", "strict crate rest", "disc can heal"]:
@@ -146,18 +160,49 @@ def test_eligibility_blocks_as_the_source_requires(served):
 def test_red_flags_block_with_contact_your_vet_now_and_cite_references(served):
     flags = {flag["id"]: flag for flag in served["red_flags"]}
     expected = {
-        "worsening-weakness": {"acvim-2022"},
+        "cannot-urinate": {"carwardine-2016", "acvim-2022"},
+        "expression-harder": {"carwardine-2016", "acvim-2022"},
         "uncontrolled-pain": {"acvim-2022"},
-        "cannot-urinate": {"carwardine-2016"},
+        "worsening-weakness": {"acvim-2022"},
         "front-legs-weakening": {"balducci-2017", "castel-2019"},
         "breathing-or-fever": {"balducci-2017", "castel-2019"},
     }
-    assert set(flags) == set(expected)
+    assert list(flags) == list(expected)  # the order asked
     for flag_id, refs in expected.items():
         assert flags[flag_id]["blocks_on"] == "yes" and flags[flag_id]["urgent"] is True
         assert refs <= set(flags[flag_id]["references"]), flag_id
-        assert "do not do the exercises" in _text(flags[flag_id])
+        message = flags[flag_id]["blocked_message"].lower()
+        assert "do not do the exercises" in message and "call" in message and "now" in message, flag_id
     assert served["red_flag_outcome"]["title"] == "Contact your vet now"
+
+
+def test_urine_questions_fit_how_the_bladder_is_emptied(served):
+    """Many paralysed dogs are expressed by hand: the bladder red flag asked depends on it, and the
+    intervals are the clinic's (no hours invented here)."""
+    [fact] = served["facts"]
+    assert (fact["id"], fact["ask"]) == ("urinates-alone", "daily")
+    assert fact["answers"] == {"yes": "It pees on its own", "no": "I express it by hand"}
+    assert "carwardine-2016" in fact["references"]
+    flags = {flag["id"]: flag for flag in served["red_flags"]}
+    assert flags["cannot-urinate"]["when"] == {"question": "urinates-alone", "answer": "yes"}
+    assert flags["expression-harder"]["when"] == {"question": "urinates-alone", "answer": "no"}
+    assert [flag_id for flag_id, flag in flags.items() if flag.get("when")] == ["cannot-urinate", "expression-harder"]
+    for flag_id in ("cannot-urinate", "expression-harder"):
+        assert not re.search(r"\d", flags[flag_id]["question"]), f"{flag_id} invents a number"
+    assert "your vet said" in _text(flags["cannot-urinate"]["question"])
+    assert "harder" in _text(flags["expression-harder"]["question"])
+    # Off medication, any pain is pain nothing controls: the question does not ask "controlled".
+    assert "control" not in _text(flags["uncontrolled-pain"]["question"])
+    assert "off its medication" in _text(flags["uncontrolled-pain"]["blocked_message"])
+
+
+def test_every_question_beyond_the_source_cites_a_known_reference(served):
+    known = {ref["id"] for ref in served["references"]}
+    questions = [*served["facts"], *served["red_flags"]]
+    for question in questions:
+        assert question["references"] and set(question["references"]) <= known, question["id"]
+    ids = [q["id"] for q in [*served["eligibility"], *questions]]
+    assert len(ids) == len(set(ids))  # the phone remembers answers by id
 
 
 def test_general_warnings_graduation_and_credit(served):
@@ -184,6 +229,9 @@ def test_numbers_beyond_the_source_cite_references_and_are_clinic_overridable(se
     assert per_day["min"] <= per_day["default"] <= 2 and per_day["max"] == 4  # conservative default
     for item in (rest, per_day):
         assert item["clinic_can_override"] is True and item["note"]
+    ceiling = per_day["ceiling_note"].lower()  # a most, not a score; more only if the vet says so
+    assert "most" in ceiling and "not" in ceiling and "vet" in ceiling
+    assert {"clinic-handouts", "dodgerslist-pt"} <= set(per_day["references"])
     assert refs["acvim-2022"]["doi"] == "10.1111/jvim.16480"
     assert refs["khan-2024"]["doi"] == "10.1111/jvim.17149"
     for figure in ["72", "96%", "12 weeks", "11 days", "10 unaided steps"]:

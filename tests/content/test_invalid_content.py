@@ -16,10 +16,14 @@ import pytest
 import tomllib
 import yaml
 
+from fastapi.testclient import TestClient
+
 from app.cli import main
 from app.config import Settings
 from app.content import ContentError, load_routine
+from app.content.flow import covered_legs, session_plan
 from app.main import create_app
+from tests.conftest import CONTENT_DIR
 
 
 def _edit(name: str, old: str, new: str) -> Callable[[Path], None]:
@@ -52,7 +56,28 @@ CASES = [
      "flow.toml", "flow[0].steps[3]", "unknown step 'cooldown'"),
     ("unknown reference", _edit("safety.toml", 'references = ["carwardine-2016", "acvim-2022"]',
                                 'references = ["carwardine-2061", "acvim-2022"]'),
-     "safety.toml", "red_flags[2].references[0]", "unknown reference 'carwardine-2061'"),
+     "safety.toml", "facts[0].references[0]", "unknown reference 'carwardine-2061'"),
+    ("action without limbs", _edit("steps.toml", '  limbs = ["hind"]\n', ""),
+     "steps.toml", "steps[0].actions[0].limbs", "required field is missing"),
+    ("per-leg block without limbs", _edit("flow.toml", 'limbs = ["hind"]\n', ""),
+     "flow.toml", "flow[0].limbs", 'a block with for_each = "leg" names the limbs it is written for'),
+    ("per-session block with limbs", _edit("flow.toml", 'for_each = "leg"\nlimbs = ["hind"]\nleg_order = "reverse"',
+                                           'for_each = "session"\nlimbs = ["hind"]'),
+     "flow.toml", "flow[1].limbs", 'a block with for_each = "session" runs once, on no leg'),
+    ("front-leg block over back-leg actions", _edit("flow.toml", 'limbs = ["hind"]', 'limbs = ["fore"]'),
+     "flow.toml", "flow[0].limbs",
+     "block 'leg-work' runs on fore legs, but action 'foot-rub' (step 'massage') applies to hind legs only"),
+    ("when names no fact", _edit("safety.toml", 'when = { question = "urinates-alone", answer = "yes" }',
+                                 'when = { question = "pees-alone", answer = "yes" }'),
+     "safety.toml", "red_flags[0].when.question", "'pees-alone' is not a fact; facts: urinates-alone"),
+    ("when names an eligibility question", _edit("safety.toml", 'when = { question = "urinates-alone", answer = "no" }',
+                                                 'when = { question = "vet-agreed", answer = "no" }'),
+     "safety.toml", "red_flags[1].when.question", "'vet-agreed' is not a fact"),
+    ("question id used twice", _edit("safety.toml", 'id = "breathing-or-fever"', 'id = "vet-agreed"'),
+     "safety.toml", "red_flags[5].id",
+     "duplicate id 'vet-agreed' (already in eligibility): question ids are unique across eligibility, facts and red_flags"),
+    ("fact id used twice", _edit("safety.toml", 'id = "strict-rest"', 'id = "urinates-alone"'),
+     "safety.toml", "facts[0].id", "duplicate id 'urinates-alone' (already in eligibility)"),
     ("misspelt key", _edit("routine.toml", 'unit = "weeks"', 'units = "weeks"'),
      "routine.toml", "crate_rest.units", "unknown field"),
     ("default out of range", _edit("routine.toml", "default = 8", "default = 20"),
@@ -139,3 +164,53 @@ def test_any_change_of_wording_changes_the_version(content_copy):
     original = load_routine(content_copy).version
     _edit("steps.toml", "Cup your hand.", "Cup your hand gently.")(content_copy)
     assert load_routine(content_copy).version != original
+
+
+FRONT_LEG_STEP = """
+[[steps]]
+id = "front-leg-stroke"
+number = 7
+title = "Front-leg stroke"
+purpose = "A clinic's own step for a front leg."
+
+  [[steps.actions]]
+  id = "stroke-front"
+  title = "Stroke from shoulder to paw"
+  instructions = ["Stroke gently from the shoulder down to the paw."]
+  cue = "Shoulder to paw, gently."
+  dose = { type = "reps", min = 5, max = 5 }
+  limbs = ["fore"]
+"""
+
+FRONT_LEG_BLOCK = """
+[[flow]]
+id = "front-legs"
+for_each = "leg"
+limbs = ["fore"]
+steps = ["front-leg-stroke"]
+"""
+
+
+def test_a_clinics_own_front_leg_block_and_actions_are_accepted_and_run_on_front_legs_only(content_copy):
+    with open(content_copy / "steps.toml", "a") as steps:
+        steps.write(FRONT_LEG_STEP)
+    with open(content_copy / "flow.toml", "a") as flow:
+        flow.write(FRONT_LEG_BLOCK)
+    loaded = load_routine(content_copy)  # valid: every block runs only actions written for its limbs
+    served = json.loads(loaded.json_bytes)
+    plan = session_plan(served, ["left-hind", "left-front"])
+    assert {leg for leg, _, action in plan if action["id"] == "stroke-front"} == {"left-front"}
+    assert {leg for leg, _, action in plan if action["id"] != "stroke-front"} == {"left-hind"}
+    assert covered_legs(served, ["right-front", "left-hind"]) == ["left-hind", "right-front"]
+
+    app = create_app(Settings(database_url=None, data_dir=content_copy.parent / "data", content_dir=content_copy))
+    with TestClient(app) as client:
+        assert client.get("/api/v1/routine").json()["flow"][2]["limbs"] == ["fore"]
+
+
+def test_the_source_routine_covers_back_legs_only():
+    served = json.loads(load_routine(CONTENT_DIR).json_bytes)
+    legs = ["left-hind", "right-hind", "left-front", "right-front"]
+    assert covered_legs(served, legs) == ["left-hind", "right-hind"]
+    assert {leg for leg, _, _ in session_plan(served, legs)} == {"left-hind", "right-hind"}
+    assert session_plan(served, ["left-front"]) == []
