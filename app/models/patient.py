@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from sqlalchemy import false
 from sqlmodel import Field, SQLModel
 
 from app.models.base import JsonType, UTCDateTime, created_at_field, id_field, utcnow
@@ -26,6 +27,9 @@ class Patient(SQLModel, table=True):
     legs: list[str] | None = Field(default=None, sa_type=JsonType)
     sessions_per_day: int | None = None
     crate_rest_start: date | None = None
+    # True while the date came from the owner's phone (the clinic had none): the clinic's own date
+    # replaces it, and the phone is not sent it back as the clinic's.
+    crate_rest_start_by_owner: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     crate_rest_weeks: int | None = None
     passive_pt_approved_from: date | None = None
     owner_notes: str = Field(default="", max_length=2000)

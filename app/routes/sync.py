@@ -12,6 +12,7 @@ from app.json_body import FastJSONRoute
 from app.models import Clinic, Device, Patient
 from app.schemas.prescription import Prescription
 from app.schemas.sync import MAX_BYTES, MAX_LOGS, SyncRequest, SyncResponse
+from app.services.prescriptions import take_owner_profile
 from app.services.sync import check_batch, store_batch
 
 router = APIRouter(tags=["phones"], route_class=FastJSONRoute)  # batches of logs: parsed by orjson
@@ -34,15 +35,16 @@ async def post_sync(body: SyncRequest, device: DeviceDep, request: Request) -> S
     # phones on 2 workers: 3,600 logs/s, p95 0.35 s; 2,300 logs/s, p95 1.8 s without. More
     # processes (`--workers`) are the way to scale.
     async with request.app.state.sync_turn:
-        return await run_in_threadpool(_store, request, device, body.logs)
+        return await run_in_threadpool(_store, request, device, body)
 
 
-def _store(request: Request, device: Device, logs: list) -> SyncResponse:
-    batch = check_batch(device=device, items=logs)
+def _store(request: Request, device: Device, body: SyncRequest) -> SyncResponse:
+    batch = check_batch(device=device, items=body.logs)
     # Committed here, before the answer is built: "stored" is only ever said of committed logs,
     # and the write lock is held for the writing alone.
     with write_scope(request) as session:
         results = store_batch(session=session, batch=batch)
         patient = session.get(Patient, device.patient_id)
+        problem = take_owner_profile(session=session, patient=patient, profile=body.profile)
         prescription = Prescription.of(patient, session.get(Clinic, patient.clinic_id))
-    return SyncResponse(results=results, prescription=prescription)
+    return SyncResponse(results=results, prescription=prescription, profile_problem=problem)

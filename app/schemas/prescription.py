@@ -17,7 +17,7 @@ class Prescription(BaseModel):
     dog_name: str
     legs: list[Leg] | None
     sessions_per_day: int | None
-    crate_rest_start: date | None
+    crate_rest_start: date | None = Field(description="set by the clinic (the owner's own date is not sent back)")
     crate_rest_weeks: int | None
     passive_pt_approved_from: date | None
     notes: str = Field(description="the clinic's words to the owner")
@@ -26,9 +26,11 @@ class Prescription(BaseModel):
 
     @classmethod
     def of(cls, patient: Patient, clinic: Clinic) -> Prescription:
+        # The owner's own date is theirs already; sent back, the phone would show it as the clinic's.
+        crate_rest_start = None if patient.crate_rest_start_by_owner else patient.crate_rest_start
         return cls(
             version=patient.prescription_version, dog_name=patient.dog_name, legs=patient.legs,
-            sessions_per_day=patient.sessions_per_day, crate_rest_start=patient.crate_rest_start,
+            sessions_per_day=patient.sessions_per_day, crate_rest_start=crate_rest_start,
             crate_rest_weeks=patient.crate_rest_weeks, passive_pt_approved_from=patient.passive_pt_approved_from,
             notes=patient.owner_notes, clinic_name=clinic.name, clinic_phone=patient.clinic_phone or clinic.phone)
 

@@ -37,16 +37,25 @@ class ActionRecord(_Strict):
     step_id: Slug
     action_id: Slug
     target: DoseTarget
-    status: Literal["completed", "skipped", "not_reached"]
+    status: Literal["completed", "skipped", "not_reached", "stopped"] = Field(
+        description="'stopped': this action, on this leg, was ended early (see `stop_reason`); the session went on")
+    stop_reason: StopReason | None = Field(None, description="why the action was stopped, e.g. excessive kicking")
     reps: Count | None = None
     seconds: Count | None = None
     per_count: Count | None = Field(None, description="how many of `target.per` were done, e.g. toes")
 
+    @model_validator(mode="after")
+    def _stop_reason_when_stopped(self):
+        if (self.status == "stopped") != (self.stop_reason is not None):
+            raise ValueError("'stop_reason' is given exactly when the action's status is 'stopped'")
+        return self
+
 
 class GateAnswer(_Strict):
     question_id: Slug
-    kind: Literal["eligibility", "red_flag", "graduation"]
+    kind: Literal["eligibility", "fact", "red_flag", "graduation"]
     answer: Literal["yes", "no"]
+    remembered: bool = Field(False, description="answered earlier the same day, not asked again")
 
 
 class Gate(_Strict):
@@ -86,6 +95,8 @@ class SessionLog(_Strict):
     outcome: Literal["completed", "stopped", "blocked"]
     stop_reason: StopReason | None = None
     stop_note: str | None = Field(None, max_length=500)
+    extra: bool = Field(False, description="started after the day's target was met, with the owner's explicit "
+                                           "confirmation")
     legs: list[Leg] = Field(max_length=4)
     gate: Gate
     actions: list[ActionRecord] = Field(max_length=200)
@@ -117,8 +128,11 @@ EXAMPLE = {
     "outcome": "completed",
     "stop_reason": None,
     "legs": ["left-hind"],
+    "extra": False,
     "gate": {"passed": True, "blocked_by": None, "answers": [
-        {"question_id": "off-medication", "kind": "eligibility", "answer": "yes"},
+        {"question_id": "off-medication", "kind": "eligibility", "answer": "yes", "remembered": True},
+        {"question_id": "urinates-alone", "kind": "fact", "answer": "no", "remembered": True},
+        {"question_id": "expression-harder", "kind": "red_flag", "answer": "no"},
         {"question_id": "worsening-weakness", "kind": "red_flag", "answer": "no"},
     ]},
     "actions": [
@@ -126,11 +140,14 @@ EXAMPLE = {
          "target": {"type": "reps", "min": 10, "max": 10, "up_to": False}, "reps": 10},
         {"leg": "left-hind", "step_id": "massage", "action_id": "knead-thigh", "status": "completed",
          "target": {"type": "duration", "min": 180, "max": 300, "up_to": False}, "seconds": 180},
-        {"leg": "left-hind", "step_id": "massage", "action_id": "foot-rub", "status": "skipped",
-         "target": {"type": "duration", "min": None, "max": 60, "up_to": True}, "seconds": 0},
+        {"leg": "left-hind", "step_id": "massage", "action_id": "foot-rub", "status": "stopped",
+         "stop_reason": "excessive_kicking", "target": {"type": "duration", "min": None, "max": 60, "up_to": True},
+         "seconds": 25},
+        {"leg": "left-hind", "step_id": "massage", "action_id": "toe-pad-touch", "status": "completed",
+         "target": {"type": "duration", "min": None, "max": 60, "up_to": True}, "seconds": 60},
     ],
-    "observations": {"kicking": {"left-hind": "a_little"}, "pain_signs": False, "urinated": "expressed",
-                     "note": "Calm today; a little kicking during the foot rub."},
+    "observations": {"kicking": {"left-hind": "excessive"}, "pain_signs": False, "urinated": "expressed",
+                     "note": "Calm today; kicked hard at the foot rub, so we moved on."},
 }
 
 

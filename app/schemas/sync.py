@@ -6,6 +6,7 @@ batch; the request's own shape (`{"logs": [...]}`, at most MAX_LOGS) is checked 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -16,8 +17,16 @@ MAX_LOGS = 100
 MAX_BYTES = 256 * 1024
 
 
+class OwnerProfile(BaseModel):
+    """What the owner set on the phone that the clinic may not have: kept only where the clinic
+    has set nothing itself, and only when it is a plausible day (services/prescriptions.py)."""
+
+    crate_rest_start: date | None = Field(None, description="the day crate rest began, as the owner entered it")
+
+
 class SyncRequest(BaseModel):
     logs: list[Any] = Field(description=f"session logs (see /api/v1/schema/session-log), at most {MAX_LOGS}")
+    profile: OwnerProfile | None = Field(None, description="the owner's own settings of this dog")
 
 
 class SyncResult(BaseModel):
@@ -29,3 +38,4 @@ class SyncResult(BaseModel):
 class SyncResponse(BaseModel):
     results: list[SyncResult] = Field(description="one per log, in the order sent")
     prescription: Prescription
+    profile_problem: str | None = Field(None, description="why the phone's profile was not taken (the logs still were)")

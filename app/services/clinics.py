@@ -50,6 +50,8 @@ def find_or_create_patient(*, session: Session, clinic: Clinic, dog_name: str, o
         raise AppError(f"{clinic.name} has {len(matches)} dogs called {dog_name}: give the owner's name too",
                        409, "ambiguous_patient")
     given = {key: value for key, value in prescription.items() if value is not None}
+    if "crate_rest_start" in given:
+        given["crate_rest_start_by_owner"] = False  # the operator sets it for the clinic
     if matches:
         patient = matches[0]
         if given:

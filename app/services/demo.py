@@ -38,18 +38,20 @@ class DemoDog:
     story: str  # what its last days look like
     days_in: int = 28
     per_day: int = 2
+    expressed: bool = False  # the owner empties its bladder by hand
 
 
 DEMO_DOGS = [
     DemoDog("Biscuit", "Anna Clarke", ("left-hind", "right-hind"), "red_flag"),
-    DemoDog("Pepper", "Tom Okafor", ("left-hind", "right-hind"), "kicking"),
+    DemoDog("Pepper", "Tom Okafor", ("left-hind", "right-hind"), "kicking", expressed=True),
     DemoDog("Otto", "Mia Novak", ("right-hind",), "pain", per_day=3),
-    DemoDog("Luna", "Sam Patel", ("left-hind", "right-hind"), "blocked"),
+    DemoDog("Luna", "Sam Patel", ("left-hind", "right-hind"), "blocked", expressed=True),
     DemoDog("Milo", "Grace Lee", ("left-hind",), "lapsed"),
-    DemoDog("Daisy", "Ben Hughes", ("left-hind", "right-hind"), "steady"),
+    DemoDog("Daisy", "Ben Hughes", ("left-hind", "right-hind"), "steady", expressed=True),
     DemoDog("Frank", "Olivia Brown", ("left-hind", "right-hind", "left-front"), "steady", days_in=50),
-    DemoDog("Rosie", "Jack Wilson", ("right-hind",), "new", days_in=1),
+    DemoDog("Rosie", "Jack Wilson", ("right-hind",), "new", days_in=1, expressed=True),
 ]
+QUIET_DAYS = 3  # random concerns stay older than this, so each dog's story is what the list shows
 
 
 class LogMaker:
@@ -58,29 +60,34 @@ class LogMaker:
     def __init__(self, routine: dict, rng: random.Random):
         self.routine, self.rng = routine, rng
         self.plans: dict[tuple[str, ...], list] = {}
+        self.answered_on: dict[uuid.UUID, date] = {}  # the day each dog's daily questions were passed
 
-    def make(self, *, dog_id: uuid.UUID, dog_name: str, legs: list[str], start: datetime, kind: str = "completed") -> dict:
+    def make(self, *, dog_id: uuid.UUID, dog_name: str, legs: list[str], start: datetime, kind: str = "completed",
+             expressed: bool = False) -> dict:
         rng = self.rng
-        answers = [{"question_id": q["id"], "kind": "eligibility", "answer": "no" if q["blocks_on"] == "yes" else "yes"}
-                   for q in self.routine["eligibility"]]
-        answers += [{"question_id": q["id"], "kind": "red_flag", "answer": "no"} for q in self.routine["red_flags"]]
         log = {"format": 1, "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                "dog": {"id": str(dog_id), "name": dog_name}, "content_version": self.routine["version"],
                "app_build": "demo", "started_at": start.isoformat(), "outcome": "completed", "stop_reason": None,
-               "legs": legs, "gate": {"answers": answers, "passed": True, "blocked_by": None}, "actions": [],
-               "observations": None}
+               "extra": kind == "extra", "legs": legs, "actions": [], "observations": None}
         if kind in ("blocked", "red_flag"):
+            answers = self._gate(expressed=expressed, remembered=False)
             kinds = "eligibility" if kind == "blocked" else "red_flag"
-            question = next(a for a in answers if a["kind"] == kinds and
-                            (kind == "blocked" or a["question_id"] == "cannot-urinate"))
+            question = next(a for a in answers if a["kind"] == kinds)  # the first (red flags: the bladder's)
             question["answer"] = "no" if kinds == "eligibility" else "yes"
             cut = answers.index(question) + 1
             log.update(outcome="blocked", gate={"answers": answers[:cut], "passed": False,
                                                 "blocked_by": question["question_id"]})
             log["ended_at"] = (start + timedelta(minutes=1)).isoformat()
             return log
+        remembered = self.answered_on.get(dog_id) == start.date()
+        self.answered_on[dog_id] = start.date()
+        log["gate"] = {"answers": self._gate(expressed=expressed, remembered=remembered), "passed": True,
+                       "blocked_by": None}
         plan = self.plans.setdefault(tuple(legs), session_plan(self.routine, legs))
         stop_at = rng.randrange(3, len(plan)) if kind in ("kicking", "pain", "interrupted") else None
+        # One action with the kicking warning, on one leg, ended for excessive kicking; the rest goes on.
+        kicked = rng.choice([i for i, (_, _, action) in enumerate(plan) if "kicking" in action.get("warnings", [])]
+                            ) if kind == "action_kicking" else None
         seconds = 90
         for index, (leg, step_id, action) in enumerate(plan):
             dose = action["dose"]
@@ -89,6 +96,9 @@ class LogMaker:
             record = {"leg": leg, "step_id": step_id, "action_id": action["id"], "target": target}
             if stop_at is not None and index >= stop_at:
                 record["status"] = "not_reached"
+            elif index == kicked:
+                record.update(status="stopped", stop_reason="excessive_kicking", seconds=rng.randint(10, 40))
+                seconds += record["seconds"]
             elif action.get("optional") and rng.random() < 0.6:
                 record.update(status="skipped")
             elif dose["type"] == "duration":
@@ -101,12 +111,15 @@ class LogMaker:
             log["actions"].append(record)
         levels = ["none"] * 6 + ["a_little"] * 3
         kicking = {leg: rng.choice(levels) for leg in legs}
-        observations = {"kicking": kicking, "pain_signs": False, "urinated": rng.choice(["yes", "yes", "expressed"]),
+        observations = {"kicking": kicking, "pain_signs": False, "urinated": "expressed" if expressed else "yes",
                         "note": rng.choice(["", "", "", "Calm today.", "Ate well after.", "Slept through it."])}
         if kind == "kicking":
             log.update(outcome="stopped", stop_reason="excessive_kicking")
             observations["kicking"][legs[0]] = "excessive"
             observations["note"] = "Kicked hard during the foot rub, so we stopped."
+        elif kind == "action_kicking":
+            observations["kicking"][plan[kicked][0]] = "excessive"
+            observations["note"] = "Kicked hard at one foot, so I left that out and went on."
         elif kind == "pain":
             log.update(outcome="stopped", stop_reason="pain")
             observations.update(pain_signs=True, note="Yelped when I moved the hip.")
@@ -114,9 +127,28 @@ class LogMaker:
             log.update(outcome="stopped", stop_reason="interrupted")
         elif kind == "not_urinated":
             observations["urinated"] = "no"
+        elif kind == "extra":
+            observations["note"] = "An extra one: the vet said a third was fine today."
         log["observations"] = observations
         log["ended_at"] = (start + timedelta(seconds=seconds + rng.randint(0, 240))).isoformat()
         return log
+
+    def _gate(self, *, expressed: bool, remembered: bool) -> list[dict]:
+        """Every question asked, answered as all is well: eligibility, the facts (how the bladder is
+        emptied), then the red flags that fit those facts. Daily questions passed earlier that day
+        are remembered, not asked again."""
+        routine = self.routine
+        facts = {fact["id"]: "no" if expressed else "yes" for fact in routine["facts"]}
+
+        def answer(question: dict, kind: str, value: str) -> dict:
+            daily = remembered and question.get("ask") == "daily"
+            return {"question_id": question["id"], "kind": kind, "answer": value, "remembered": daily}
+
+        answers = [answer(q, "eligibility", "no" if q["blocks_on"] == "yes" else "yes") for q in routine["eligibility"]]
+        answers += [answer(q, "fact", facts[q["id"]]) for q in routine["facts"]]
+        answers += [answer(q, "red_flag", "no") for q in routine["red_flags"]
+                    if not q.get("when") or facts.get(q["when"]["question"]) == q["when"]["answer"]]
+        return answers
 
 
 def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -> bool:
@@ -149,7 +181,8 @@ def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -
         session.add(device)
         session.flush()
         for start, kind in _history(dog, today, zone, now, rng):
-            payload = maker.make(dog_id=patient.id, dog_name=dog.name, legs=list(dog.legs), start=start, kind=kind)
+            payload = maker.make(dog_id=patient.id, dog_name=dog.name, legs=list(dog.legs), start=start, kind=kind,
+                                 expressed=dog.expressed)
             rows.append(log_row(SessionLog.model_validate(payload), device, start + timedelta(minutes=40)))
     session.execute(insert(StoredSessionLog.__table__), rows)
     return True
@@ -168,12 +201,20 @@ def _history(dog: DemoDog, today: date, zone: ZoneInfo, now: datetime, rng: rand
                 starts.append(start)
     if dog.story == "lapsed":  # nothing for the last two and a half days
         starts = [start for start in starts if start < now - timedelta(hours=60)]
-    kinds = [rng.choice(["interrupted", "not_urinated"]) if rng.random() < 0.03 else "completed" for _ in starts]
-    story = {"kicking": {-1: "kicking"}, "pain": {-3: "pain"}, "red_flag": {-2: "red_flag", -4: "not_urinated"},
+    quiet_from = now - timedelta(days=QUIET_DAYS)
+    kinds = [rng.choice(["interrupted", "not_urinated", "action_kicking"]) if rng.random() < 0.04 and start < quiet_from
+             else "completed" for start in starts]
+    story = {"kicking": {-1: "kicking", -3: "action_kicking"}, "pain": {-3: "pain"},
+             "red_flag": {-2: "red_flag", -4: "not_urinated"},
              "blocked": {-1: "blocked", -2: "blocked"}}.get(dog.story, {})
     for position, kind in story.items():
         kinds[position] = kind
-    return zip(starts, kinds)
+    history = list(zip(starts, kinds))
+    if dog.story == "steady":  # now and then one beyond the day's target, the owner having confirmed it
+        for back in (6, 13):
+            day = today - timedelta(days=back)
+            history.append((datetime(day.year, day.month, day.day, 21, rng.randint(0, 30), tzinfo=zone), "extra"))
+    return sorted(history)
 
 
 def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now: datetime | None = None,
@@ -187,7 +228,8 @@ def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now:
     maker = LogMaker(routine, rng)
     per_patient = max(1, logs // patients)
     leg_sets = [["left-hind", "right-hind"], ["left-hind"], ["right-hind"]]
-    kinds = ["completed"] * 90 + ["kicking", "pain", "blocked", "red_flag", "interrupted", "not_urinated"] * 2
+    kinds = ["completed"] * 90 + ["kicking", "pain", "blocked", "red_flag", "interrupted", "not_urinated",
+                                  "action_kicking", "extra"] * 2
     rows = []
     for number in range(patients):
         legs = rng.choice(leg_sets)
@@ -203,7 +245,8 @@ def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now:
             start = now - timedelta(hours=6 + index * 11 + rng.random())
             if base is None or index % 25 == 0:  # a fresh validated session now and then; copies between
                 model = SessionLog.model_validate(maker.make(dog_id=patient.id, dog_name=patient.dog_name, legs=legs,
-                                                             start=start, kind=rng.choice(kinds)))
+                                                             start=start, kind=rng.choice(kinds),
+                                                             expressed=number % 2 == 1))
                 base = log_row(model, device, start)
             log_id, ended = uuid.UUID(int=rng.getrandbits(128), version=4), start + (model.ended_at - model.started_at)
             payload = {**base["payload"], "id": str(log_id), "started_at": start.isoformat(), "ended_at": ended.isoformat()}

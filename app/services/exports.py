@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from app.models import Clinic, Patient, StoredSessionLog
-from app.services.patient_list import DEFAULT_SESSIONS_PER_DAY, clinic_today, days_up_to, first_due_day
-from app.services.patient_page import STOP_REASONS
+from app.services.patient_list import COUNTED_OUTCOME, DEFAULT_SESSIONS_PER_DAY, clinic_today, days_up_to, first_due_day
+from app.services.patient_page import KICKING_LEVEL, STOP_REASONS, kicking_levels
 
 SUMMARY_DAYS = 14
-COLUMNS = ["session_id", "started_at", "ended_at", "minutes", "outcome", "stop_reason", "stop_note", "blocked_by",
-           "legs", "actions_completed", "actions_total", "kicking", "pain_signs", "urinated", "note",
+COLUMNS = ["session_id", "started_at", "ended_at", "minutes", "outcome", "extra", "stop_reason", "stop_note",
+           "blocked_by", "legs", "actions_completed", "actions_total", "actions_stopped", "kicking", "pain_signs",
+           "urinated", "note",
            "flag_red_flag", "flag_pain", "flag_excessive_kicking", "flag_not_urinated", "content_version"]
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 
@@ -43,9 +44,12 @@ def sessions_csv(*, session: Session, clinic: Clinic, patient: Patient) -> bytes
         writer.writerow([_cell(value) for value in [
             log.id, log.started_at.astimezone(zone).isoformat(timespec="minutes"),
             log.ended_at.astimezone(zone).isoformat(timespec="minutes"),
-            round((log.ended_at - log.started_at).total_seconds() / 60), log.outcome, log.stop_reason or "",
+            round((log.ended_at - log.started_at).total_seconds() / 60), log.outcome,
+            _yes_no(bool(payload.get("extra"))), log.stop_reason or "",
             payload.get("stop_note") or "", (payload.get("gate") or {}).get("blocked_by") or "",
             " ".join(payload.get("legs", [])), sum(a.get("status") == "completed" for a in actions), len(actions),
+            " ".join(f"{a.get('leg') or 'session'}:{a['action_id']}:{a.get('stop_reason')}"
+                     for a in actions if a.get("status") == "stopped"),
             " ".join(f"{leg}:{level}" for leg, level in (seen.get("kicking") or {}).items()),
             _yes_no(seen.get("pain_signs")), seen.get("urinated") or "", seen.get("note") or "",
             _yes_no(log.flag_red_flag), _yes_no(log.flag_pain), _yes_no(log.flag_excessive_kicking),
@@ -65,7 +69,7 @@ def _yes_no(value: bool | None) -> str:
 @dataclass
 class SummaryDay:
     day: date
-    done: int = 0
+    done: int = 0  # completed sessions: the ones that count toward the target
     stopped: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     kicking: set[str] = field(default_factory=set)
@@ -114,10 +118,11 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
         if log.outcome == "blocked":
             day.blocked.append((log.payload.get("gate") or {}).get("blocked_by") or "safety check")
             continue
-        day.done += 1
+        day.done += log.outcome == COUNTED_OUTCOME
         if log.outcome == "stopped":
             day.stopped.append(STOP_REASONS.get(log.stop_reason, log.stop_reason or ""))
-        day.kicking |= {leg for leg, level in (seen.get("kicking") or {}).items() if level == "excessive"}
+        day.kicking |= {leg for leg, level in kicking_levels(log.payload).items()
+                       if level == KICKING_LEVEL["excessive"]}
         day.pain = day.pain or log.flag_pain
         day.not_urinated = day.not_urinated or log.flag_not_urinated
         if seen.get("note"):

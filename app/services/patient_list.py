@@ -4,8 +4,8 @@ Risk tiers, in order:
   0  a red flag in the last 48 hours (the owner was told to call the vet now)
   1  pain or excessive kicking in the last 48 hours
   2  a session blocked by the safety check in the last 48 hours
-  3  fewer sessions than prescribed in the 7 whole days before today (today is not over), counting
-     only days after the patient was added and from the day passive PT was approved
+  3  fewer sessions completed than prescribed in the 7 whole days before today (today is not over),
+     counting only days after the patient was added and from the day passive PT was approved
   4  the rest
 Two queries whatever the number of patients: the patients with their last session, and one
 aggregate over the last week of their logs, both answered from one covering index.
@@ -26,14 +26,17 @@ RECENT = timedelta(hours=48)
 WEEK_DAYS = 7
 TIERS = ("Red flag", "Pain or kicking", "Blocked by the safety check", "Below target", "On track")
 DEFAULT_SESSIONS_PER_DAY = 2  # content/routine.toml [sessions_per_day] default
+# Sessions a day are a ceiling, not a score: only a completed session counts toward the target
+# (list, calendar, visit summary). A stopped one is shown everywhere, but never counted.
+COUNTED_OUTCOME = "completed"
 
 
 @dataclass
 class PatientRow:
     patient: Patient
     tier: int = 4
-    done_today: int = 0
-    done_last_week: int = 0  # sessions done in the 7 whole days before today
+    done_today: int = 0  # completed sessions (see COUNTED_OUTCOME)
+    done_last_week: int = 0  # sessions completed in the 7 whole days before today
     target_per_day: int = DEFAULT_SESSIONS_PER_DAY
     due_last_week: int = 0  # and how many the prescription asked for in them
     pt_starts: date | None = None  # passive PT approved from a day still to come
@@ -116,7 +119,7 @@ def _window_stats(clinic_id, now, day_start, week_start):
     """Per patient, counts over today, the 7 days before and the last 48 hours: read from the
     covering index only."""
     log = StoredSessionLog
-    done = col(log.outcome).in_(("completed", "stopped"))
+    done = log.outcome == COUNTED_OUTCOME
     recent = col(log.started_at) >= now - RECENT
 
     def count(condition):

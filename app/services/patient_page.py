@@ -17,14 +17,16 @@ from sqlmodel import Session, col, select
 from app.errors import AppError
 from app.models import Clinic, Device, Patient, StoredSessionLog
 from app.models.base import utcnow
-from app.services.patient_list import (DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today, crate_rest_progress, days_up_to,
-                                       due_last_week, first_due_day, pt_starts)
+from app.services.patient_list import (COUNTED_OUTCOME, DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today,
+                                       crate_rest_progress, days_up_to, due_last_week, first_due_day, pt_starts)
+from app.services.prescriptions import LEG_NAMES
 
 CALENDAR_DAYS = 28
 TIMELINE_PAGE = 25
 KICKING_LEVEL = {"none": 0, "a_little": 1, "excessive": 2}
-STOP_REASONS = {"excessive_kicking": "excessive kicking", "pain": "signs of pain", "distress": "the dog was distressed",
-                "interrupted": "interrupted", "other": "another reason"}
+# Read after "stopped because of" and "stopped for".
+STOP_REASONS = {"excessive_kicking": "excessive kicking", "pain": "signs of pain", "distress": "the dog's distress",
+                "interrupted": "an interruption", "other": "another reason"}
 
 
 @dataclass
@@ -40,12 +42,14 @@ class TimelineEntry:
     stop_reason: str | None
     stop_note: str | None
     blocked_by: str | None
+    action_stops: list[str]  # e.g. "Rub the foot, right back leg: stopped for excessive kicking"
+    extra: bool  # started after the day's target was met, the owner having confirmed it
 
 
 @dataclass
 class CalendarDay:
     day: date
-    done: int = 0
+    done: int = 0  # completed sessions: the ones that count toward the target
     stopped: int = 0
     blocked: int = 0
     flagged: bool = False
@@ -72,7 +76,9 @@ class PatientDetails:
     weeks: list[list[CalendarDay]] = field(default_factory=list)
 
 
-def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1) -> PatientDetails:
+def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1,
+            action_titles: dict[str, str] | None = None) -> PatientDetails:
+    """`action_titles`: the content's words for action ids (ids are shown where one is missing)."""
     zone = ZoneInfo(clinic.timezone)
     today, day_start = clinic_today(clinic, now)
     first_day = today - timedelta(days=CALENDAR_DAYS - 1)
@@ -92,19 +98,18 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
         day = calendar.get(log.started_at.astimezone(zone).date())
         if day is None:
             continue
-        if log.outcome == "blocked":
-            day.blocked += 1
-        else:
-            day.done += 1
-            day.stopped += log.outcome == "stopped"
+        day.done += log.outcome == COUNTED_OUTCOME
+        day.stopped += log.outcome == "stopped"
+        day.blocked += log.outcome == "blocked"
         day.flagged = day.flagged or log.flag_red_flag or log.flag_pain or log.flag_excessive_kicking
-        for leg, level in ((log.payload.get("observations") or {}).get("kicking") or {}).items():
+        for leg, level in kicking_levels(log.payload).items():
             worst = kicking.setdefault(leg, {})
-            worst[day.day] = max(worst.get(day.day, 0), KICKING_LEVEL.get(level, 0))
+            worst[day.day] = max(worst.get(day.day, 0), level)
     target = patient.sessions_per_day or DEFAULT_SESSIONS_PER_DAY
     days = list(calendar.values())
     result = PatientDetails(
-        today=today, target_per_day=target, timeline=[_entry(log, zone) for log in logs], total_sessions=total,
+        today=today, target_per_day=target, timeline=[_entry(log, zone, action_titles or {}) for log in logs],
+        total_sessions=total,
         calendar=days, kicking_series={leg: sorted(series.items()) for leg, series in kicking.items()},
         devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
                                   .order_by(col(Device.created_at).desc()))),
@@ -123,7 +128,32 @@ def _count(session: Session, patient_id: uuid.UUID) -> int:
                         .where(StoredSessionLog.patient_id == patient_id)).one()
 
 
-def _entry(log: StoredSessionLog, zone: ZoneInfo) -> TimelineEntry:
+def kicking_levels(payload: dict) -> dict[str, int]:
+    """Each leg's kicking in one session (0 none, 1 a little, 2 excessive): as the owner rated it,
+    and excessive wherever an action on that leg was stopped for it."""
+    seen = (payload.get("observations") or {}).get("kicking") or {}
+    levels = {leg: KICKING_LEVEL.get(level, 0) for leg, level in seen.items()}
+    for action in payload.get("actions", []):
+        if action.get("stop_reason") == "excessive_kicking" and action.get("leg"):
+            levels[action["leg"]] = KICKING_LEVEL["excessive"]
+    return levels
+
+
+def _action_stops(payload: dict, action_titles: dict[str, str]) -> list[str]:
+    """The actions stopped on one leg while the session went on, in plain words."""
+    stops = []
+    for action in payload.get("actions", []):
+        if action.get("status") != "stopped":
+            continue
+        what = action_titles.get(action["action_id"], action["action_id"])
+        if action.get("leg"):
+            what += ", " + LEG_NAMES.get(action["leg"], action["leg"]).lower()
+        reason = action.get("stop_reason")
+        stops.append(f"{what}: stopped for {STOP_REASONS.get(reason, reason)}")
+    return stops
+
+
+def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str]) -> TimelineEntry:
     payload = log.payload
     per_leg: dict[str, list[int]] = {}
     for action in payload.get("actions", []):
@@ -137,7 +167,8 @@ def _entry(log: StoredSessionLog, zone: ZoneInfo) -> TimelineEntry:
         legs=[(leg, done, total) for leg, (done, total) in per_leg.items()],
         kicking=seen.get("kicking") or {}, pain_signs=seen.get("pain_signs"), urinated=seen.get("urinated"),
         note=seen.get("note") or "", stop_reason=STOP_REASONS.get(log.stop_reason) if log.stop_reason else None,
-        stop_note=payload.get("stop_note"), blocked_by=(payload.get("gate") or {}).get("blocked_by"))
+        stop_note=payload.get("stop_note"), blocked_by=(payload.get("gate") or {}).get("blocked_by"),
+        action_stops=_action_stops(payload, action_titles), extra=bool(payload.get("extra")))
 
 
 def revoke_device(*, session: Session, patient: Patient, device_id: uuid.UUID) -> Device:

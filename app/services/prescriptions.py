@@ -14,12 +14,14 @@ from app.errors import AppError
 from app.models import Patient
 from app.models.base import utcnow
 from app.schemas.session_log import Leg
+from app.schemas.sync import OwnerProfile
 from app.services.accounts import Staff
 
 LEGS = list(Leg.__args__)
 LEG_NAMES = {"left-hind": "Left back leg", "right-hind": "Right back leg",
              "left-front": "Left front leg", "right-front": "Right front leg"}
 SESSIONS_PER_DAY = range(1, 5)
+OWNER_EARLIEST_DAY = date(2000, 1, 1)
 CRATE_REST_WEEKS = range(4, 13)  # content/routine.toml [crate_rest] min and max
 PHONE = re.compile(r"^[0-9 +()\-]{6,32}$")
 
@@ -80,6 +82,7 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     values["sessions_per_day"] = _whole(form.sessions_per_day, SESSIONS_PER_DAY, "sessions_per_day", problems,
                                         "Choose 1 to 4 sessions a day.")
     values["crate_rest_start"] = _day(form.crate_rest_start, "crate_rest_start", problems, today)
+    values["crate_rest_start_by_owner"] = False  # saved by staff, the date is the clinic's now
     values["crate_rest_weeks"] = _whole(form.crate_rest_weeks, CRATE_REST_WEEKS, "crate_rest_weeks", problems,
                                         "Enter a whole number of weeks from 4 to 12.")
     values["passive_pt_approved_from"] = _day(form.passive_pt_approved_from, "passive_pt_approved_from", problems,
@@ -103,6 +106,27 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     session.add(patient)
     session.flush()
     return True
+
+
+def take_owner_profile(*, session: Session, patient: Patient, profile: OwnerProfile | None) -> str | None:
+    """The crate-rest start the owner entered on the phone, kept while the clinic has set none:
+    the clinic's own date always wins. Not a new prescription version: the phone has it already.
+    An implausible day (a phone whose clock is far off) is not taken, and the answer says why;
+    the batch's logs are stored all the same. Returns that reason, or None."""
+    day = profile.crate_rest_start if profile else None
+    if day is None:
+        return None
+    latest = utcnow().date() + timedelta(days=1)  # a day of slack: the phone may be a time zone ahead
+    if not OWNER_EARLIEST_DAY <= day <= latest:
+        return (f"profile.crate_rest_start: {day.isoformat()} is not a day from {OWNER_EARLIEST_DAY.isoformat()} "
+                f"to {latest.isoformat()}; not taken (the logs were)")
+    clinic_set = patient.crate_rest_start is not None and not patient.crate_rest_start_by_owner
+    if clinic_set or day == patient.crate_rest_start:
+        return None
+    patient.crate_rest_start, patient.crate_rest_start_by_owner = day, True
+    patient.updated_at = utcnow()
+    session.add(patient)
+    return None
 
 
 def _whole(text: str, allowed: range, field: str, problems: dict, message: str) -> int | None:

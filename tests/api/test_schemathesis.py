@@ -114,8 +114,9 @@ def test_sync_of_generated_session_logs_answers_as_documented(case: schemathesis
 
 def _consistent(log: Any) -> Any:
     """A generated log made to obey the rules across fields that JSON Schema cannot state (ended
-    after started, a stop reason exactly when stopped, a blocked session failed its gate and has
-    no actions, no leg twice), so that most are stored. Anything else is left as generated."""
+    after started, a stop reason exactly when stopped, for the session and for each action, a
+    blocked session failed its gate and has no actions, no leg twice), so that most are stored.
+    Anything else is left as generated."""
     if not isinstance(log, dict):
         return log
     log = dict(log)
@@ -129,4 +130,14 @@ def _consistent(log: Any) -> Any:
             log["actions"] = []
     if isinstance(log.get("legs"), list) and all(isinstance(leg, str) for leg in log["legs"]):
         log["legs"] = list(dict.fromkeys(log["legs"]))
+    if isinstance(log.get("actions"), list):
+        log["actions"] = [_consistent_action(action) for action in log["actions"]]
     return log
+
+
+def _consistent_action(action: Any) -> Any:
+    """An action's stop reason exactly when it was stopped (one leg's foot rub, say)."""
+    if not isinstance(action, dict):
+        return action
+    stopped = action.get("status") == "stopped"
+    return {**action, "stop_reason": (action.get("stop_reason") or "excessive_kicking") if stopped else None}

@@ -31,7 +31,7 @@ def _broken(**changes) -> dict:
         target = log
         *parents, last = path.split("__")
         for key in parents:
-            target = target[key]
+            target = target[int(key) if key.isdigit() else key]
         target[last] = value
     return log
 
@@ -46,6 +46,10 @@ def _broken(**changes) -> dict:
     ({"legs": ["left-hind", "left-hind"]}, "'legs' lists a leg twice"),
     ({"gate__blocked_by": "no-pain"}, "a gate either passed, or was blocked"),
     ({"content_version": "v1"}, "should match pattern"),
+    ({"actions__2__status": "completed"}, "'stop_reason' is given exactly when the action's status is 'stopped'"),
+    ({"actions__1__stop_reason": "pain"}, "'stop_reason' is given exactly when the action's status is 'stopped'"),
+    ({"actions__1__status": "stopped"}, "'stop_reason' is given exactly when the action's status is 'stopped'"),
+    ({"gate__answers__0__kind": "hunch"}, "'eligibility', 'fact', 'red_flag' or 'graduation'"),
 ])
 def test_inconsistent_logs_are_refused_with_a_reason(changes, problem):
     with pytest.raises(ValidationError, match=problem):
@@ -57,3 +61,21 @@ def test_json_schema_refuses_what_it_can_express(schema):
         jsonschema.validate(_broken(outcome="finished"), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(_broken(observations__note="x" * 1001), schema)
+
+
+def test_a_per_action_stop_extra_session_and_remembered_answer_are_part_of_a_log():
+    """The example shows them: the foot rub stopped for excessive kicking while the session went
+    on (completed), answers remembered from earlier that day, a fact answered."""
+    log = SessionLog.model_validate(EXAMPLE)
+    stopped = [a for a in log.actions if a.status == "stopped"]
+    assert [(a.action_id, a.stop_reason) for a in stopped] == [("foot-rub", "excessive_kicking")]
+    assert log.outcome == "completed" and log.extra is False
+    assert {a.kind for a in log.gate.answers} == {"eligibility", "fact", "red_flag"}
+    assert any(a.remembered for a in log.gate.answers)
+    assert SessionLog.model_validate(_broken(extra=True)).extra is True
+    minimal = _broken()
+    for answer in minimal["gate"]["answers"]:
+        answer.pop("remembered", None)
+    minimal.pop("extra")
+    parsed = SessionLog.model_validate(minimal)  # logs of phones from before these fields
+    assert parsed.extra is False and not any(a.remembered for a in parsed.gate.answers)

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 
 import httpx
 import pytest
 
 from app.schemas.session_log import EXAMPLE, SessionLog
 from app.services.sync import payload_hash
-from tests.support.clinic import device_last_seen, invite, revoke_devices, set_prescription, stored_logs
+from tests.support.clinic import (calm_log, database, device_last_seen, invite, revoke_devices, set_prescription,
+                                  stored_logs)
 from tests.support.server import running_server
 
 
+CALM = calm_log()  # a session nothing flags
+
+
 def make_log(**changes) -> dict:
-    log = copy.deepcopy(EXAMPLE)
+    log = calm_log()
     log["id"] = str(uuid.uuid4())
     log.update(changes)
     return log
@@ -59,7 +63,7 @@ def test_a_different_log_with_a_known_id_is_a_conflict_and_the_first_is_kept(pho
     [result] = sync(phone, [changed]).json()["results"]
     assert result["status"] == "conflict" and "stored one is kept" in result["message"]
     [row] = stored_logs(database_url)
-    assert row["payload"]["observations"]["note"] == EXAMPLE["observations"]["note"]
+    assert row["payload"]["observations"]["note"] == CALM["observations"]["note"]
 
 
 def test_one_bad_item_never_fails_the_batch(phone, database_url):
@@ -79,20 +83,25 @@ def test_one_bad_item_never_fails_the_batch(phone, database_url):
 def test_flags_are_worked_out_when_a_log_arrives(phone, database_url):
     answers = [{"question_id": "off-medication", "kind": "eligibility", "answer": "yes"},
                {"question_id": "cannot-urinate", "kind": "red_flag", "answer": "yes"}]
+    kicked_foot = [*calm_log()["actions"][:2], {**EXAMPLE["actions"][2], "leg": "right-hind"}]
+    pained_hip = [{**calm_log()["actions"][0], "status": "stopped", "stop_reason": "pain"}]
     logs = {
         "kicking": make_log(outcome="stopped", stop_reason="excessive_kicking"),
-        "pain": make_log(observations={**EXAMPLE["observations"], "pain_signs": True}),
+        "foot rub stopped for kicking": make_log(actions=kicked_foot),
+        "action stopped for pain": make_log(actions=pained_hip),
+        "pain": make_log(observations={**CALM["observations"], "pain_signs": True}),
         "red flag": make_log(outcome="blocked", actions=[], observations=None,
                              gate={"answers": answers, "passed": False, "blocked_by": "cannot-urinate"}),
-        "not urinated": make_log(observations={**EXAMPLE["observations"], "urinated": "no"}),
+        "not urinated": make_log(observations={**CALM["observations"], "urinated": "no"}),
         "calm": make_log(),
     }
-    assert statuses(sync(phone, list(logs.values()))) == ["stored"] * 5
+    assert statuses(sync(phone, list(logs.values()))) == ["stored"] * 7
     flags = {row["id"]: (row["flag_excessive_kicking"], row["flag_pain"], row["flag_red_flag"], row["flag_not_urinated"])
              for row in stored_logs(database_url)}
     by_name = {name: flags[log["id"]] for name, log in logs.items()}
     assert by_name == {
         "kicking": (True, False, False, False), "pain": (False, True, False, False),
+        "foot rub stopped for kicking": (True, False, False, False), "action stopped for pain": (False, True, False, False),
         "red flag": (False, False, True, False), "not urinated": (False, False, False, True),
         "calm": (False, False, False, False)}
 
@@ -121,7 +130,7 @@ def test_oversized_requests_get_413_and_a_clear_message(phone, database_url):
     too_many = sync(phone, [make_log() for _ in range(101)])
     assert (too_many.status_code, too_many.json()["error"]["code"]) == (413, "too_many_logs")
     assert "at most 100" in too_many.json()["error"]["message"]
-    big = make_log(observations={**EXAMPLE["observations"], "note": "x" * 1000})
+    big = make_log(observations={**CALM["observations"], "note": "x" * 1000})
     too_big = sync(phone, [big] * 100 * 3)  # ~1 MB
     assert (too_big.status_code, too_big.json()["error"]["code"]) == (413, "payload_too_large")
     assert "256 KB" in too_big.json()["error"]["message"]
@@ -193,7 +202,7 @@ def test_what_the_fast_json_parser_refuses_is_still_judged_item_by_item(phone, d
     """Bodies are parsed by orjson; what only the standard library takes (a lone surrogate, as in a
     note cut mid-emoji; an integer over 64 bits) names its item as invalid and stores the rest."""
     good = make_log()
-    cut_note = make_log(observations={**EXAMPLE["observations"], "note": "ok \ud83d"})
+    cut_note = make_log(observations={**CALM["observations"], "note": "ok \ud83d"})
     huge = make_log(actions=[{**EXAMPLE["actions"][0], "reps": 2**70}])
     body = json.dumps({"logs": [good, cut_note, huge]}).encode()  # json escapes the surrogate: "\ud83d"
     answer = phone.post("/api/v1/sync", content=body, headers={"Content-Type": "application/json"})
@@ -218,7 +227,66 @@ def test_each_sync_notes_when_the_phone_was_last_seen(phone, database_url):
 
 def test_the_payload_hash_is_the_same_as_the_standard_librarys_canonical_json():
     """Stored hashes must never change meaning: a log sent again must still be a duplicate."""
-    payload = SessionLog.model_validate(make_log(observations={**EXAMPLE["observations"], "note": "Bisçuit 🐕 \u2028"})
+    payload = SessionLog.model_validate(make_log(observations={**CALM["observations"], "note": "Bisçuit 🐕 \u2028"})
                                         ).model_dump(mode="json")
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     assert payload_hash(payload) == hashlib.sha256(canonical).hexdigest()
+
+
+def test_a_per_action_stop_and_an_extra_session_are_stored_as_sent(phone, database_url):
+    """The foot rub on one leg ended for excessive kicking while the session went on; the session
+    was one beyond the day's target; two answers were remembered from earlier that day."""
+    log = make_log(actions=[*calm_log()["actions"][:2], {**EXAMPLE["actions"][2], "leg": "right-hind"}], extra=True,
+                   gate=EXAMPLE["gate"])
+    assert statuses(sync(phone, [log])) == ["stored"]
+    [row] = stored_logs(database_url)
+    assert row["payload"]["extra"] is True and row["outcome"] == "completed"
+    stopped = row["payload"]["actions"][2]
+    assert (stopped["leg"], stopped["action_id"], stopped["status"], stopped["stop_reason"]) == (
+        "right-hind", "foot-rub", "stopped", "excessive_kicking")
+    assert [a["remembered"] for a in row["payload"]["gate"]["answers"]] == [True, True, False, False]
+    assert row["flag_excessive_kicking"] is True
+    assert statuses(sync(phone, [log])) == ["duplicate"]
+
+
+def _patient(database_url):
+    from sqlmodel import select
+
+    from app.models import Patient
+
+    with database(database_url) as session:
+        patient = session.exec(select(Patient)).one()
+        return (patient.crate_rest_start, patient.crate_rest_start_by_owner, patient.prescription_version)
+
+
+def test_the_owners_crate_rest_start_is_kept_until_the_clinic_sets_one(phone, database_url):
+    owners = {"crate_rest_start": "2026-11-02"}
+    answer = phone.post("/api/v1/sync", json={"logs": [], "profile": owners})
+    assert answer.status_code == 200, answer.text
+    # Stored as the owner's, not sent back as the clinic's, and no new prescription version.
+    assert answer.json()["prescription"]["crate_rest_start"] is None
+    assert _patient(database_url) == (date(2026, 11, 2), True, 1)
+    phone.post("/api/v1/sync", json={"logs": [], "profile": {"crate_rest_start": "2026-11-03"}})
+    assert _patient(database_url) == (date(2026, 11, 3), True, 1)  # the owner corrected their own date
+
+    set_prescription(database_url, crate_rest_start=date(2026, 11, 1), crate_rest_start_by_owner=False)
+    answer = phone.post("/api/v1/sync", json={"logs": [], "profile": owners})
+    assert answer.json()["prescription"]["crate_rest_start"] == "2026-11-01"  # the clinic's wins
+    assert _patient(database_url) == (date(2026, 11, 1), False, 2)
+
+
+@pytest.mark.parametrize("day", ["1999-12-31", (date.today() + timedelta(days=3)).isoformat()])
+def test_an_implausible_crate_rest_start_is_not_taken_and_the_logs_still_are(phone, database_url, day):
+    """A phone whose clock is far off must not lose its logs over its profile."""
+    answer = phone.post("/api/v1/sync", json={"logs": [make_log()], "profile": {"crate_rest_start": day}})
+    assert answer.status_code == 200, answer.text
+    assert [r["status"] for r in answer.json()["results"]] == ["stored"]
+    assert answer.json()["profile_problem"].startswith(f"profile.crate_rest_start: {day} is not a day from 2000-01-01")
+    assert _patient(database_url) == (None, False, 1) and len(stored_logs(database_url)) == 1
+
+
+def test_a_crate_rest_start_that_is_no_date_is_refused_naming_the_field(phone, database_url):
+    answer = phone.post("/api/v1/sync", json={"logs": [make_log()], "profile": {"crate_rest_start": "not a date"}})
+    assert (answer.status_code, answer.json()["error"]["code"]) == (422, "validation_error"), answer.text
+    assert [d["field"] for d in answer.json()["error"]["details"]] == ["body.profile.crate_rest_start"]
+    assert _patient(database_url) == (None, False, 1) and stored_logs(database_url) == []

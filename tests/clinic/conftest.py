@@ -90,14 +90,13 @@ def link_phone(desk: Desk, patient_id: str) -> str:
 
 
 def make_log(hours_ago: float, **changes) -> dict:
-    """A valid log that started `hours_ago`, changed as asked (see app/schemas/session_log.EXAMPLE)."""
-    import copy
+    """A valid log that started `hours_ago`, changed as asked (see tests/support/clinic.calm_log)."""
     import uuid
     from datetime import UTC, datetime, timedelta
 
-    from app.schemas.session_log import EXAMPLE
+    from tests.support.clinic import calm_log
 
-    log = copy.deepcopy(EXAMPLE)
+    log = calm_log()
     start = datetime.now(UTC) - timedelta(hours=hours_ago)
     log.update(id=str(uuid.uuid4()), started_at=start.isoformat(), ended_at=(start + timedelta(minutes=20)).isoformat())
     for key, value in changes.items():
@@ -118,3 +117,17 @@ def blocked_log(hours_ago: float, question: str = "off-medication", kind: str = 
 def sync(desk: Desk, token: str, logs: list[dict]) -> None:
     answer = desk.client.post("/api/v1/sync", json={"logs": logs}, headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200 and {r["status"] for r in answer.json()["results"]} == {"stored"}, answer.text
+
+
+def backdate_patients(desk: Desk) -> None:
+    """Patients created a week ago, so a week's target applies to them."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from app.models import Patient
+
+    with database(desk.client.app.state.settings.sqlalchemy_url) as session:
+        for patient in session.exec(select(Patient)).all():
+            patient.created_at -= timedelta(days=8)
+            session.add(patient)

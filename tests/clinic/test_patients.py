@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.models import Clinic
 from app.services.patient_list import clinic_today
-from tests.clinic.conftest import blocked_log, invite_code, link_phone, make_log, new_patient, sync
+from tests.clinic.conftest import backdate_patients, blocked_log, invite_code, link_phone, make_log, new_patient, sync
 from tests.support.clinic import set_prescription
 
 
@@ -34,7 +34,7 @@ def test_patients_are_listed_by_who_needs_a_call_first(desk):
     for dog, logs in stories.items():
         patient_id = new_patient(desk, dog)
         sync(desk, link_phone(desk, patient_id), logs)
-    _backdate_patients(desk)
+    backdate_patients(desk)
 
     page = desk.get("/clinic")
     assert page.template.name == "clinic/patients.html"
@@ -59,7 +59,7 @@ def test_no_session_is_due_before_passive_pt_was_approved(desk):
     today = clinic_today(Clinic(name="x", timezone="UTC"), datetime.now(UTC))[0]
     for dog in ("Early", "Later"):
         new_patient(desk, dog)
-    _backdate_patients(desk)
+    backdate_patients(desk)
     set_prescription(url, "Early", passive_pt_approved_from=today - timedelta(days=2), sessions_per_day=2)
     set_prescription(url, "Later", passive_pt_approved_from=today + timedelta(days=5))
 
@@ -78,21 +78,6 @@ def test_no_session_is_due_before_passive_pt_was_approved(desk):
     summary = desk.get(f"/clinic/patients/{early}/summary")
     assert summary.context["summary"].days_due == 3 and "of the 3 days sessions were due" in summary.text
     assert "not due" in summary.text
-
-
-def _backdate_patients(desk):
-    """Patients created a week ago, so a week's target applies to them."""
-    from datetime import timedelta
-
-    from sqlmodel import select
-
-    from app.models import Patient
-    from tests.support.clinic import database
-
-    with database(desk.client.app.state.settings.sqlalchemy_url) as session:
-        for patient in session.exec(select(Patient)).all():
-            patient.created_at -= timedelta(days=8)
-            session.add(patient)
 
 
 def test_a_new_patient_needs_a_name(desk):

@@ -3,6 +3,7 @@ make invites, expire them, revoke phones, read what sync stored."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -14,11 +15,23 @@ from app.db import make_engine, session_scope, writer
 from app.migrate import migrate
 from app.models import Clinic, ClinicUser, Device, Invite, Patient, StoredSessionLog
 from app.models.base import utcnow
+from app.schemas.session_log import EXAMPLE
 from app.services.clinics import create_clinic, find_or_create_patient
 from app.services.linking import create_invite
 from app.services.secrets import hash_secret, normalize_code
 
 CLINIC_EMAIL = "vet@riverside.example"
+
+
+def calm_log() -> dict:
+    """The schema's EXAMPLE without its one concern (the foot rub stopped for excessive kicking):
+    a session nothing flags, for tests to change as they need."""
+    log = copy.deepcopy(EXAMPLE)
+    for action in log["actions"]:
+        if action["status"] == "stopped":
+            action.update(status="completed", stop_reason=None)
+    log["observations"]["kicking"] = {leg: "a_little" for leg in log["observations"]["kicking"]}
+    return log
 
 
 def sqlite_url(data_dir: Path) -> str:

@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from app.content.flow import covered_legs
 from app.errors import AppError
 from app.precomputed import PrecomputedResource
 from app.security import security_headers
@@ -68,7 +69,26 @@ def html_error(request: Request, exc: AppError):
 _TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 422: "Check the form", 429: "Too many tries"}
 
 
+# Questions the content no longer asks, in the words the owner read, for old logs that name them.
+RETIRED_QUESTIONS = {"no-pain": "Is your dog free of pain today (no crying out, trembling or flinching when touched)?"}
+
+
 def gate_questions(request: Request) -> dict[str, str]:
     """Safety-check question ids as the owner read them, for logs that name the one that blocked."""
     routine = request.app.state.routine.routine
-    return {question.id: question.question for question in [*routine.eligibility, *routine.red_flags]}
+    asked = {q.id: q.question for q in [*routine.eligibility, *routine.facts, *routine.red_flags]}
+    return {**RETIRED_QUESTIONS, **asked}
+
+
+def action_titles(request: Request) -> dict[str, str]:
+    """Action ids in the content's words, for the timeline's per-action stops."""
+    return {action.id: action.title for step in request.app.state.routine.routine.steps for action in step.actions}
+
+
+def legs_not_covered(request: Request) -> dict:
+    """The legs the routine has no actions for (front legs, with the source's content) and what the
+    owner's phone tells them about such a leg: a hint beside the prescription's legs."""
+    routine = request.app.state.routine.routine
+    every_leg = [leg.id for leg in routine.legs]
+    covered = covered_legs(routine.model_dump(include={"legs", "flow"}), every_leg)
+    return {"legs": [leg for leg in every_leg if leg not in covered], "owner_told": routine.legs_not_covered}

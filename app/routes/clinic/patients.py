@@ -11,7 +11,7 @@ from app.db import SessionDep
 from app.errors import AppError
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep, StaffPosting
-from app.routes.clinic.pages import gate_questions, render, see_other
+from app.routes.clinic.pages import action_titles, gate_questions, legs_not_covered, render, see_other
 from app.services import patient_page
 from app.services.form_errors import field_errors
 from app.services.linking import create_invite
@@ -95,12 +95,13 @@ def revoke_device(session: SessionDep, staff: StaffPosting, patient_id: uuid.UUI
 
 def _patient_page(request, session, staff, patient, *, form, errors=None, status_code=200, invite=None, notice=None,
                   page=1):
-    details = patient_page.details(session=session, clinic=staff.clinic, patient=patient, now=utcnow(), page=page)
+    details = patient_page.details(session=session, clinic=staff.clinic, patient=patient, now=utcnow(), page=page,
+                                   action_titles=action_titles(request))
     join_link = None
     if invite is not None:
         base = request.app.state.settings.public_url or str(request.base_url)
         join_link = base.rstrip("/") + f"/join/{invite.code}"
     return render(request, "patient.html", staff, status_code=status_code, patient=patient, page=details, form=form,
-                  questions=gate_questions(request),
+                  questions=gate_questions(request), not_covered=legs_not_covered(request),
                   errors=errors or {}, leg_names=LEG_NAMES, invite=invite, join_link=join_link,
                   qr_svg=patient_page.qr_svg(join_link) if join_link else None, notice=notice)
