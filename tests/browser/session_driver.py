@@ -29,20 +29,48 @@ def add_dog(page: Page, *, legs=TWO_HIND_LEGS, phone: str | None = "+44 20 7946 
         "clinicName": "Riverside Vets", "clinicPhone": phone})
 
 
-def answer_gate(page: Page, routine: dict, block_at: str | None = None, answer: str | None = None) -> None:
-    """Answer every question as a dog fit for the session would, or block at one question."""
-    questions = routine["eligibility"] + routine["red_flags"]
-    for question in questions:
-        expect(page.locator("#gate-question")).to_have_text(question["question"])
-        blocking = question["blocks_on"]
-        fine = "yes" if blocking == "no" else "no"
+def gate_questions(routine: dict) -> dict[str, dict]:
+    """Every question of the safety check by its words, with its kind (as the phone asks them)."""
+    kinds = [("eligibility", routine["eligibility"]), ("fact", routine.get("facts", [])), ("red_flag", routine["red_flags"])]
+    found = {q["question"]: {**q, "kind": kind} for kind, questions in kinds for q in questions}
+    found[routine["graduation"]["question"]] = {"id": "graduation", "kind": "graduation"}
+    return found
+
+
+def answer_gate(page: Page, routine: dict, block_at: str | None = None, answer: str | None = None,
+                facts: dict[str, str] | None = None, stop_before: str | None = None) -> list[str]:
+    """Answer every question asked as for a dog fit for the session, or block at one question
+    (or stop, unanswered, at `stop_before`). Facts (how the bladder is emptied) are answered from
+    `facts` (default: pees on its own). Returns the ids of the questions answered, in order."""
+    facts = {"urinates-alone": "yes", **(facts or {})}
+    questions = gate_questions(routine)
+    asked = []
+    question_text = page.locator("#gate-question")
+    while True:
+        page.locator("#gate-question, section.setup, section.blocked").first.wait_for()
+        if not question_text.count():
+            return asked
+        text = question_text.inner_text()
+        question = questions[text]
+        if question["id"] == stop_before:
+            return asked
+        asked.append(question["id"])
+        if question["kind"] == "fact":
+            value = facts[question["id"]]
+        else:
+            blocking = question.get("blocks_on", "yes")
+            value = (answer or blocking) if question["id"] == block_at else ("yes" if blocking == "no" else "no")
+        page.locator(f'[data-answer="{value}"]').click()
         if question["id"] == block_at:
-            page.get_by_role("button", name=(answer or blocking).capitalize(), exact=True).click()
-            return
-        page.get_by_role("button", name=fine.capitalize(), exact=True).click()
+            return asked
+        page.wait_for_function("text => document.getElementById('gate-question')?.textContent !== text", arg=text)
 
 
 def current_action(page: Page) -> tuple[str | None, str]:
+    """The action on screen; a card between legs is passed with its Ready button."""
+    page.locator("section.action, section.leg-change").first.wait_for()
+    if page.locator("section.leg-change").count():
+        page.locator("#leg-ready").click()
     section = page.locator("section.action")
     expect(section).to_be_visible()
     return section.get_attribute("data-leg") or None, section.get_attribute("data-action")
@@ -62,8 +90,9 @@ def do_current_action(page: Page, routine: dict, skip_optional: bool = True) -> 
         expect(page.locator("#timer-clock")).to_have_text("0:00")
     elif dose.get("per"):
         for toe in range(4):
-            if toe:
-                page.locator("#next-per").click()
+            if toe:  # the toe is full: the next tap on the zone starts the next toe
+                page.locator("#tap-zone").click()
+                expect(page.locator("#rep-count")).to_contain_text(f"{toe + 1}: 0 of")
             for _ in range(dose["max"]):
                 page.locator("#tap-zone").click()
         page.locator("#reps-finish").click()
@@ -75,11 +104,11 @@ def do_current_action(page: Page, routine: dict, skip_optional: bool = True) -> 
 
 
 def press_and_wait_for_redraw(page: Page, selector: str) -> None:
-    """Press a button that moves to the next action, and wait until the screen has moved on
-    (the player saves to IndexedDB before it redraws)."""
+    """Press a button that moves to the next screen (action, leg change, end), and wait until the
+    screen that holds it is gone (the player saves to IndexedDB before it redraws)."""
     button = page.locator(selector)
     expect(button).to_be_visible()
-    shown = page.locator("section.action").element_handle()
+    shown = page.locator(f"#player-body > section:has({selector})").element_handle()
     button.click()
     shown.wait_for_element_state("hidden")
 

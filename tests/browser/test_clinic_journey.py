@@ -53,7 +53,10 @@ def test_from_a_new_clinic_to_a_synced_session_with_its_flags(browser: Browser, 
         answer_gate(phone, routine_of(server.url))
         phone.locator("#begin").click()
         phone.get_by_role("button", name="Stop", exact=True).click()
-        phone.get_by_role("button", name="Excessive kicking").click()
+        phone.locator("#stop-action-kicking").click()  # the stroke stops on this leg; the session goes on
+        expect(phone.locator("section.action")).to_have_attribute("data-action", "knead-thigh")
+        phone.get_by_role("button", name="Stop", exact=True).click()
+        phone.get_by_role("button", name="Excessive kicking: end the session").click()
         phone.locator("#save-session").click()
         expect(phone.get_by_role("heading", level=1)).to_have_text("Saved")
         phone.goto(server.url + "/")
@@ -68,6 +71,8 @@ def test_from_a_new_clinic_to_a_synced_session_with_its_flags(browser: Browser, 
         entry = desk.locator(".timeline li").first
         expect(entry).to_contain_text("Stopped")
         expect(entry).to_contain_text("Stopped because of excessive kicking")
+        expect(entry).to_contain_text("Stroke from hip to foot")
+        expect(entry).to_contain_text("stopped for excessive kicking")
         expect(entry.locator(".badge")).to_have_text(["Excessive kicking"])
         expect(desk.locator("#phones")).to_contain_text("Owner's")
         for page in (desk, phone):  # closed before the server stops: it need not wait for them

@@ -78,13 +78,14 @@ def test_complete_two_leg_session_follows_the_flow_and_saves_a_valid_log(owner: 
     expect(owner.locator("#today-count")).to_have_text("1 of 2")
 
 
-@pytest.mark.parametrize("question_id", [
-    "off-medication", "no-pain", "vet-agreed", "strict-rest",
-    "worsening-weakness", "uncontrolled-pain", "cannot-urinate", "front-legs-weakening", "breathing-or-fever",
+@pytest.mark.parametrize(("question_id", "bladder"), [
+    ("off-medication", "yes"), ("vet-agreed", "yes"), ("strict-rest", "yes"),
+    ("worsening-weakness", "yes"), ("uncontrolled-pain", "yes"), ("cannot-urinate", "yes"), ("expression-harder", "no"),
+    ("front-legs-weakening", "yes"), ("breathing-or-fever", "yes"),
 ])
-def test_each_blocking_answer_stops_explains_and_is_logged(owner: Page, base_url, question_id):
+def test_each_blocking_answer_stops_explains_and_is_logged(owner: Page, base_url, question_id, bladder):
     dog, routine = start_session(owner, base_url)
-    answer_gate(owner, routine, block_at=question_id)
+    answer_gate(owner, routine, block_at=question_id, facts={"urinates-alone": bladder})
     question = next(q for q in routine["eligibility"] + routine["red_flags"] if q["id"] == question_id)
     urgent = question in routine["red_flags"]
     title = routine["red_flag_outcome"]["title"] if urgent else question["blocked_title"]
@@ -144,8 +145,9 @@ def test_timer_is_right_after_time_passed_while_the_page_was_hidden(owner: Page,
     owner.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
     expect(owner.locator("#timer-clock")).to_have_text("0:00")
     expect(owner.locator("#next")).to_be_visible()
-    # A chime long after the end would only startle: the late finish is shown, not rung.
-    assert owner.evaluate("() => document.documentElement.dataset.chimes || '0'") == chimes_before
+    # Back on screen after the end: the timer says so at once (chime, vibration, voice).
+    assert int(owner.evaluate("() => document.documentElement.dataset.chimes || '0'")) == int(chimes_before) + 1
+    expect(owner.locator("#spoken-cue")).to_have_text("Time is up: Knead the thigh. Tap Next when you are ready.")
 
 
 def test_reload_mid_action_resumes_with_the_right_time_left(owner: Page, base_url):
@@ -166,20 +168,23 @@ def test_reload_mid_action_resumes_with_the_right_time_left(owner: Page, base_ur
     assert current_action(owner) == ("left-hind", "foot-rub")
 
 
-def test_excessive_kicking_stops_the_session_with_advice_and_logs_it(owner: Page, base_url):
+def test_excessive_kicking_can_end_the_whole_session_with_advice_and_logs_it(owner: Page, base_url):
     dog, routine = start_session(owner, base_url)
     begin_exercises(owner, routine)
     do_current_action(owner, routine)
     do_current_action(owner, routine)
     assert current_action(owner)[1] == "foot-rub"
     expect(owner.get_by_text(routine["warnings"]["kicking"]["text"])).to_be_visible()
-    owner.get_by_role("button", name="Excessive kicking: stop").click()
+    owner.get_by_role("button", name="Stop", exact=True).click()
+    owner.get_by_role("button", name="Excessive kicking: end the session").click()
 
     expect(owner.get_by_role("heading", level=1)).to_have_text("Session stopped")
     expect(owner.get_by_text("You stopped because of excessive kicking")).to_be_visible()
     advice = next(w["text"] for w in routine["general_warnings"] if w["id"] == "stop-if-worried")
     expect(owner.get_by_text(advice)).to_be_visible()
     expect(owner.get_by_role("group", name="Kicking, left back leg").get_by_label("Excessive")).to_be_checked()
+    for level in ("None", "A little", "Excessive"):  # seen on the left leg only: the right leg is not pre-filled
+        expect(owner.get_by_role("group", name="Kicking, right back leg").get_by_label(level)).not_to_be_checked()
     owner.locator("#save-session").click()
 
     [log] = saved_logs(owner, dog["id"])
@@ -221,7 +226,7 @@ def test_counting_by_tap_space_and_enter_and_the_paced_count(owner: Page, base_u
     expect(owner.locator("#spoken-cue")).to_have_text("six")
     for _ in range(4):
         owner.keyboard.press("Space")
-    expect(owner.locator("#rep-count")).to_have_text("10 of 10")
+    expect(owner.locator("#rep-count")).to_have_text("10 of 10 · done")
     press_and_wait_for_redraw(owner, "#next")
     expect(owner.locator("#spoken-cue")).to_contain_text("Step 2: Massage.")
 
@@ -232,13 +237,21 @@ def test_counting_by_tap_space_and_enter_and_the_paced_count(owner: Page, base_u
     expect(owner.locator("#rep-count")).to_have_text("0 of 10-15")
     owner.locator("#paced-toggle").click()
     expect(owner.locator("#paced-toggle")).to_have_attribute("aria-pressed", "true")
+    expect(owner.locator("#tap-hint")).to_have_text("Tap here to start the paced count")
+    owner.locator("#tap-zone").click()  # hands in place: the count starts on a tap
     for count, word in [(1, "one"), (2, "two"), (3, "three")]:  # one count every 3 s, the default
         owner.clock.run_for(3000 + (100 if count == 1 else 0))
         expect(owner.locator("#rep-count")).to_have_text(f"{count} of 10-15")
         expect(owner.locator("#spoken-cue")).to_have_text(word)
-    owner.locator("#paced-toggle").click()  # stop pacing: the count stays
+    owner.locator("#tap-zone").click()  # a tap pauses: the count stays
     owner.clock.run_for(6000)
     expect(owner.locator("#rep-count")).to_have_text("3 of 10-15")
+    # Remembered for this dog: the next count screen starts in paced mode.
+    owner.locator("#reps-finish").click()
+    press_and_wait_for_redraw(owner, "#next")
+    assert current_action(owner)[1] == "pump-paw-hock"
+    expect(owner.locator("#paced-toggle")).to_have_attribute("aria-pressed", "true")
+    assert call_module(owner, "dogs.js", "chosenDog")["pacedCount"] is True
 
 
 def test_no_path_skips_the_safety_check(owner: Page, base_url):
@@ -246,6 +259,7 @@ def test_no_path_skips_the_safety_check(owner: Page, base_url):
     expect(owner.locator("#gate-question")).to_be_visible()
     owner.goto(base_url + "/session")  # straight to the session: still the questions
     expect(owner.locator("#gate-question")).to_have_text(routine["eligibility"][0]["question"])
+    expect(owner.locator("#gate-progress")).to_have_text("Safety check · 1 of 10")
     # Even a stored session edited to jump past the gate is sent back to it.
     call_module(owner, "db.js", "put", "state", {**owner.evaluate(
         "async () => (await (await import(document.querySelector('link[rel=stylesheet]').getAttribute('href').replace('/app.css', '/js/db.js'))).get('state', 'activeSession'))"),

@@ -1,45 +1,91 @@
 // The routine's flow as a flat list of what the owner does, in order: the player follows this
 // list, so the order lives in content/flow.toml and nowhere in the code.
 
-// Every action of the session: [{block, leg, legIndex, legCount, step, action}]. Legs are the
-// dog's affected legs in the content's order; a block with leg_order "reverse" starts with the
-// leg exercised last, so the dog need not be turned over an extra time.
+// A per-leg block runs on the dog's legs whose limb it covers (content: `limbs`). With the
+// source's routine that is the back legs only: a front leg gets no actions from it.
+const runsOn = (block, leg) => (block.limbs || []).includes(leg.limb);
+
+// The dog's legs that some block of the routine works on, in the content's order.
+export function coveredLegs(routine, dogLegs = []) {
+  const perLeg = routine.flow.filter((block) => block.for_each === 'leg');
+  return routine.legs.filter((leg) => dogLegs.includes(leg.id) && perLeg.some((block) => runsOn(block, leg)))
+    .map((leg) => leg.id);
+}
+
+// The dog's legs the routine has nothing for (front legs, with the source's content).
+export const uncoveredLegs = (routine, dogLegs = []) => {
+  const covered = coveredLegs(routine, dogLegs);
+  return routine.legs.map((leg) => leg.id).filter((id) => dogLegs.includes(id) && !covered.includes(id));
+};
+
+// Every action of the session: [{block, blockIndex, leg, legIndex, legCount, step, action}].
+// A block with leg_order "reverse" starts with the leg exercised last, so the dog need not be
+// turned over an extra time.
 export function expandFlow(routine, dogLegs) {
   const steps = new Map(routine.steps.map((step) => [step.id, step]));
-  const legs = routine.legs.map((leg) => leg.id).filter((id) => dogLegs.includes(id));
   const sequence = [];
-  for (const block of routine.flow) {
-    const blockLegs = block.for_each === 'session' ? [null] : block.leg_order === 'reverse' ? [...legs].reverse() : legs;
+  routine.flow.forEach((block, blockIndex) => {
+    const legs = routine.legs.filter((leg) => dogLegs.includes(leg.id) && runsOn(block, leg)).map((leg) => leg.id);
+    const blockLegs = block.for_each === 'session' ? [null] : block.leg_order === 'reverse' ? legs.reverse() : legs;
     blockLegs.forEach((leg, legIndex) => {
       for (const stepId of block.steps) {
         const step = steps.get(stepId);
         const actions = step.repeat_of ? steps.get(step.repeat_of).actions : step.actions;
-        for (const action of actions) sequence.push({ block: block.id, leg, legIndex, legCount: blockLegs.length, step, action });
+        for (const action of actions) {
+          sequence.push({ block: block.id, blockIndex, leg, legIndex, legCount: blockLegs.length, step, action });
+        }
       }
     });
-  }
+  });
   return sequence;
 }
 
-// The safety gate's questions in order: eligibility, then red flags. A "graduation" question
-// follows an eligibility question that asks for it, but only when that question blocked.
+// --- the safety check --------------------------------------------------------------------------
+
+// Every question of the check in the order asked: eligibility, then facts about the dog (how it
+// empties its bladder), then red flags, some of which are asked only after a fact's answer
+// (`when`). Each carries its kind, as the log records it.
 export function gateQuestions(routine) {
   return [
     ...routine.eligibility.map((q) => ({ ...q, kind: 'eligibility' })),
+    ...(routine.facts || []).map((q) => ({ ...q, kind: 'fact' })),
     ...routine.red_flags.map((q) => ({ ...q, kind: 'red_flag' })),
   ];
 }
+
+// Is this question asked, given the answers so far? A question that depends on a fact not yet
+// answered counts as asked when it follows the first answer ("yes"): of a pair of alternatives,
+// exactly one is asked, so the count of questions stays right before the fact is answered.
+export function isAsked(question, answers) {
+  if (!question.when) return true;
+  const given = answers.find((a) => a.question_id === question.when.question)?.answer;
+  return (given ?? 'yes') === question.when.answer;
+}
+
+// Daily questions answered (and passed) earlier today are not asked again.
+export const isDaily = (question) => question.ask === 'daily';
 
 export function graduationQuestion(routine) {
   const g = routine.graduation;
   return { id: 'graduation', kind: 'graduation', question: g.question, yes_title: g.yes_title, yes_message: g.yes_message };
 }
 
+// The words on the two answer buttons: the content's, or plain Yes and No.
+export const answerLabels = (question) => ({ yes: question.answers?.yes || 'Yes', no: question.answers?.no || 'No' });
+
 // What the log records as an action's target: the content's dose without its display fields.
 export function doseTarget(dose) {
   const target = { type: dose.type, min: dose.min ?? null, max: dose.max, up_to: Boolean(dose.up_to) };
   if (dose.per) target.per = dose.per;
   return target;
+}
+
+// "Now the right back leg", or on the same leg, "Now the hip exercise: right back leg".
+export function legChangeText(routine, item, previous) {
+  const leg = item.leg ? legLabel(routine, item.leg) : 'both sides';
+  const lower = leg[0].toLowerCase() + leg.slice(1);
+  if (previous && previous.leg === item.leg) return `Now the ${item.step.title.toLowerCase()}: ${lower}`;
+  return `Now the ${lower}`;
 }
 
 export function legLabel(routine, legId) {

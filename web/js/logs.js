@@ -39,10 +39,28 @@ export function dateOfKey(key) {
   return new Date(y, m - 1, d);
 }
 
-// Sessions that count towards today's target: those that were actually done (not blocked).
-export function doneOn(logs, day) {
-  return logs.filter((log) => localDay(log.started_at) === day && log.outcome !== 'blocked');
+// One day's sessions as the target counts them: completed ones only, the extra ones the owner
+// confirmed beyond the target among them; stopped and blocked ones are shown, not counted. The
+// target is a ceiling, not a score: more is not better for a healing disc.
+export function daySessions(logs, day) {
+  const ofDay = logs.filter((log) => localDay(log.started_at) === day)
+    .sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at));
+  const done = ofDay.filter((log) => log.outcome === 'completed');
+  return {
+    day,
+    logs: ofDay,
+    done: done.length,
+    extra: done.filter((log) => log.extra === true).length,
+    stopped: ofDay.filter((log) => log.outcome === 'stopped'),
+    blocked: ofDay.filter((log) => log.outcome === 'blocked'),
+  };
 }
+
+// Completed sessions within the target: extra ones are done, but do not meet it.
+export const countedOf = (day) => day.done - day.extra;
+
+// Has the dog had its day's sessions? The session page then asks before an extra one.
+export const targetMet = (logs, day, perDay) => countedOf(daySessions(logs, day)) >= perDay;
 
 export function durationSeconds(log) {
   return Math.max(0, Math.round((new Date(log.ended_at) - new Date(log.started_at)) / 1000));

@@ -18,6 +18,7 @@ export function chime({ notes = [660, 880], vibrate = true } = {}) {
   root.dataset.chimes = String(Number(root.dataset.chimes || 0) + 1);
   if (vibrate) navigator.vibrate?.([180, 90, 180]);
   if (!audio) return;
+  if (audio.state === 'suspended') audio.resume().catch(() => {}); // after the screen was off
   const start = audio.currentTime + 0.02;
   notes.forEach((frequency, index) => {
     const oscillator = audio.createOscillator();

@@ -45,6 +45,12 @@ export function addTime(timer, ms, capMs) {
   return { ...moved, remainingMs: timer.remainingMs + extra };
 }
 
+// The wall clock jumped by `ms` (set back: negative): a running countdown keeps its length.
+export function shift(timer, ms) {
+  if (timer.state !== 'running' && timer.state !== 'get-ready') return timer;
+  return { ...timer, readyAt: timer.readyAt + ms, endAt: timer.endAt + ms };
+}
+
 export function elapsedSeconds(timer, now) {
   return Math.round((timer.totalMs - remainingMs(timer, now)) / 1000);
 }

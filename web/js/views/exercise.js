@@ -1,17 +1,19 @@
 // Set-up, then one screen per action: what to do, its dose, and either a timer (3-2-1, ring,
-// pause, +30 s, finish early) or a counter whose tap target is the lower half of the screen.
+// pause, +30 s, finish early) or a counter (counter.js) whose tap zone fills the lower part.
 import { h } from '../dom.js';
 import * as player from '../player.js';
-import { legLabel } from '../flow.js';
 import { formatClock, getReadyLeft, remainingMs } from '../timer.js';
 import { primeVoice, say, primeAudio, keepScreenOn, wakeLockSupported } from '../signals.js';
 import { loadSettings } from '../local-state.js';
-import { actionCue, startPacing, stopPacing, isPacing } from '../cues.js';
+import { legLabel, uncoveredLegs } from '../flow.js';
+import { actionCue } from '../cues.js';
+import { counterPanel } from './counter.js';
 
 const RING = 2 * Math.PI * 54; // circumference of the timer ring (r = 54)
 
-export function setupScreen({ routine, session, act }) {
+export function setupScreen({ routine, dog, session, act }) {
   const legs = session.legs.map((leg) => legLabel(routine, leg)).join(', then ');
+  const left = uncoveredLegs(routine, dog?.legs);
   const begin = act(async () => {
     primeVoice(); // iOS lets speech and sound start only inside a tap: this is the tap
     primeAudio();
@@ -24,32 +26,54 @@ export function setupScreen({ routine, session, act }) {
     h('p', {}, routine.setup.surface),
     h('section', { class: 'card' }, h('h2', {}, routine.why_gentle.title), h('p', {}, routine.why_gentle.text)),
     h('p', {}, `Today: ${legs}. ${player.sequenceLength()} actions in all.`),
+    left.length ? h('p', { class: 'warning', id: 'legs-left-out' },
+      `${left.map((leg) => legLabel(routine, leg)).join(' and ')}: no exercises here. ${routine.legs_not_covered.text}`) : null,
+    session.extra ? h('p', { class: 'hint', id: 'extra-note' }, 'An extra session, beyond today\'s target: it is saved as extra.') : null,
     wakeLockSupported() ? null : h('p', { class: 'hint', id: 'keep-open-hint' },
       'Keep this screen open during the session: your phone may not let the app keep it on.'),
     h('button', { type: 'button', class: 'button block huge', id: 'begin', 'data-autofocus': true, onclick: begin }, 'Begin'));
 }
 
+// One screen per action, laid out to fit a small phone without scrolling: what and how much at
+// the top, the full instructions one tap away (the voice reads the cue), the one control that
+// matters next at the bottom, under the thumb.
 export function actionScreen(ctx) {
   const { routine } = ctx;
   const item = player.currentItem();
   const { step, action } = item;
-  const where = item.leg ? `${legLabel(routine, item.leg)} · leg ${item.legIndex + 1} of ${item.legCount}` : 'Both sides';
+  const where = item.leg ? legLabel(routine, item.leg) : 'Both sides';
   return h('section', { class: 'action', 'data-action': action.id, 'data-leg': item.leg ?? '' },
-    h('p', { class: 'eyebrow' }, `${where} · Step ${step.number} of ${routine.steps.length}: ${step.title}`),
-    h('h1', { tabindex: -1 }, action.title),
-    h('p', { class: 'dose-line' }, h('span', { class: 'dose' }, action.dose.label), action.optional ? ' · optional' : ''),
-    h('ul', { class: 'instructions' }, action.instructions.map((line) => h('li', {}, line))),
-    ...action.warnings.map((id) => warningBox(routine.warnings[id], ctx)),
-    action.dose.type === 'duration' ? timerPanel(ctx, action) : counterPanel(ctx, action),
-    nextRow(ctx, action),
-    wakeLockSupported() ? null : h('p', { class: 'hint' }, 'Keep this screen open: your phone may lock it.'));
+    h('div', { class: 'action-head' },
+      h('p', { class: 'eyebrow' }, h('span', { class: 'leg-name' }, where), ` · Step ${step.number} of ${routine.steps.length}: ${step.title}`),
+      h('h1', { tabindex: -1 }, action.title),
+      h('div', { class: 'dose-line' },
+        h('p', {}, h('span', { class: 'dose' }, action.dose.label), action.optional ? ' · optional' : ''),
+        h('button', { type: 'button', class: 'link-button', id: 'how-toggle', 'aria-expanded': 'false', 'aria-controls': 'how-to',
+          onclick: toggleInstructions }, 'How to do it')),
+      h('div', { class: 'instructions-box', id: 'how-to', hidden: true },
+        h('ul', { class: 'instructions' }, action.instructions.map((line) => h('li', {}, line)))),
+      ...action.warnings.map((id) => warningBox(routine.warnings[id], ctx))),
+    h('div', { class: 'action-controls' },
+      action.dose.type === 'duration' ? timerPanel(ctx, action) : counterPanel(ctx, action),
+      nextRow(ctx, action)));
 }
 
+// The full instructions, one tap away; the voice reads the short cue.
+function toggleInstructions(event) {
+  const button = event.currentTarget;
+  const open = button.getAttribute('aria-expanded') !== 'true';
+  button.setAttribute('aria-expanded', String(open));
+  button.textContent = open ? 'Hide' : 'How to do it';
+  document.getElementById('how-to').hidden = !open;
+}
+
+// A warning with a stop (excessive kicking) ends this action on this leg only, in one tap.
 function warningBox(warning, { act }) {
   return h('div', { class: 'warning action-warning' },
     h('p', {}, warning.text),
-    warning.stop_reason ? h('button', { type: 'button', class: 'button stop block', 'data-stop-reason': warning.stop_reason,
-      onclick: act(() => player.stop(warning.stop_reason)) }, warning.stop_label) : null);
+    warning.stop_reason ? h('button', { type: 'button', class: 'button stop', 'data-stop-reason': warning.stop_reason,
+      id: `stop-action-${warning.stop_reason}`,
+      onclick: act(() => player.stopAction(warning.stop_reason)) }, warning.stop_label) : null);
 }
 
 function timerPanel({ session, act }, action) {
@@ -62,16 +86,16 @@ function timerPanel({ session, act }, action) {
       ringSvg(1 - remainingMs(timer, Date.now()) / timer.totalMs),
       h('p', { class: 'clock', id: 'timer-clock', role: 'timer', 'aria-live': 'off' }, formatClock(remainingMs(timer, Date.now()))),
       h('p', { class: 'get-ready', id: 'get-ready', 'aria-live': 'assertive' })),
-    done ? null : h('div', { class: 'control-row' },
-      idle || paused
-        ? h('button', { type: 'button', class: 'button huge', id: 'timer-start', 'data-autofocus': true, onclick: act(() => player.startTimer()) },
-          idle ? 'Start timer' : 'Resume')
-        : h('button', { type: 'button', class: 'button huge secondary', id: 'timer-pause', onclick: act(() => player.pauseTimer()) }, 'Pause'),
-      player.canAddTime() ? h('button', { type: 'button', class: 'button secondary', id: 'timer-add', onclick: act(() => player.addThirtySeconds()) }, '+30 s') : null,
+    done ? null : h('div', { class: 'control-row timer-row' },
       idle ? null : h('button', { type: 'button', class: 'button secondary', id: 'timer-finish', onclick: act(() => player.finishEarly()) },
-        action.dose.up_to ? 'Done early' : 'Finish now')));
+        action.dose.up_to ? 'Done early' : 'Finish now'),
+      player.canAddTime() ? h('button', { type: 'button', class: 'button secondary', id: 'timer-add', onclick: act(() => player.addThirtySeconds()) }, '+30 s') : null),
+    done ? null : (idle || paused
+      ? h('button', { type: 'button', class: 'button huge block primary-control', id: 'timer-start', 'data-autofocus': true,
+        onclick: act(() => player.startTimer()) }, idle ? 'Start timer' : 'Resume')
+      : h('button', { type: 'button', class: 'button huge block secondary primary-control', id: 'timer-pause',
+        onclick: act(() => player.pauseTimer()) }, 'Pause')));
 }
-
 function ringSvg(fractionDone) {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
@@ -90,46 +114,16 @@ function ringSvg(fractionDone) {
   return svg;
 }
 
-// "7 of 10-15", "Toe 2: 3 of 10", "4 of up to 15".
-function countText(reps, dose) {
-  const of = dose.up_to ? `up to ${dose.max}` : dose.min === dose.max ? `${dose.max}` : `${dose.min}-${dose.max}`;
-  const perLabel = dose.per ? `${dose.per[0].toUpperCase()}${dose.per.slice(1)} ${reps.perCount}: ` : '';
-  return `${perLabel}${reps.count} of ${of}`;
-}
-
-export function refreshCount(session) {
-  const count = document.getElementById('rep-count');
-  if (count && session?.reps) count.textContent = countText(session.reps, player.currentItem().action.dose);
-}
-
-function counterPanel({ session, act }, action) {
-  const reps = session.reps;
-  const dose = action.dose;
-  const full = reps.count >= dose.max;
-  if (reps.paced && !isPacing() && !reps.done) startPacing(); // resumed after a reload
-  return h('div', { class: 'counter-panel' },
-    h('button', { type: 'button', class: 'tap-zone', id: 'tap-zone', 'data-autofocus': true, disabled: reps.done || full,
-      onclick: act(() => player.countRep()) },
-      h('span', { class: 'count', id: 'rep-count' }, countText(reps, dose)),
-      h('span', { class: 'tap-hint' }, reps.done ? 'Done' : full ? `Next ${dose.per}` : 'Tap anywhere here to count (or press Space)')),
-    reps.done ? null : h('div', { class: 'control-row' },
-      dose.per ? h('button', { type: 'button', class: 'button secondary', id: 'next-per', disabled: reps.count === 0,
-        onclick: act(() => player.nextPer()) }, `Next ${dose.per}`) : null,
-      h('button', { type: 'button', class: 'button secondary', id: 'paced-toggle', 'aria-pressed': String(Boolean(reps.paced)),
-        onclick: act(async () => { await player.setPaced(!reps.paced); if (reps.paced) startPacing(); else stopPacing(); }) },
-      reps.paced ? 'Stop paced count' : 'Paced count'),
-      h('button', { type: 'button', class: 'button secondary', id: 'reps-finish', disabled: reps.total === 0,
-        onclick: act(() => player.finishReps()) }, dose.per ? `All ${dose.per}s done` : 'Done')));
-}
-
 function nextRow({ act }, action) {
   const done = player.actionDone();
   return h('div', { class: 'next-row' },
-    done ? h('button', { type: 'button', class: 'button huge block', id: 'next', 'data-autofocus': true, onclick: act(() => player.next()) }, 'Next')
-      : h('button', { type: 'button', class: 'link-button', id: 'skip', onclick: act(() => player.skipAction()) },
-        action.optional ? 'Skip this (optional)' : 'Skip this action'),
-    h('button', { type: 'button', class: 'link-button', id: 'repeat-cue', onclick: () => say(actionCue(player.currentItem(), { again: true })) },
-      'Say it again'));
+    done ? h('button', { type: 'button', class: 'button huge block primary-control', id: 'next', 'data-autofocus': true,
+      onclick: act(() => player.next()) }, 'Next') : null,
+    h('div', { class: 'link-row' },
+      done ? null : h('button', { type: 'button', class: 'link-button', id: 'skip', onclick: act(() => player.skipAction()) },
+        action.optional ? 'Skip (optional)' : 'Skip this'),
+      h('button', { type: 'button', class: 'link-button', id: 'repeat-cue', onclick: () => say(actionCue(player.currentItem(), { again: true })) },
+        'Say it again')));
 }
 
 // Space or Enter anywhere counts a repetition (except on another control, which has its own job).

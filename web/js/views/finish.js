@@ -19,8 +19,9 @@ export function endScreen({ routine, dog, session, act }) {
   const stopped = session.phase === 'stopped';
   const form = h('form', { class: 'observations', id: 'observations', novalidate: true });
   form.append(
+    // Each leg starts from what was recorded on it during the session (a kicking stop), no other.
     ...session.legs.map((leg) => choice(`kicking-${leg}`, `Kicking, ${legLabel(routine, leg).toLowerCase()}`, KICKING,
-      stopped && session.stopReason === 'excessive_kicking' ? 'excessive' : null)),
+      session.kicking?.[leg] ?? null)),
     choice('pain', 'Any signs of pain?', [['yes', 'Yes'], ['no', 'No']], stopped && session.stopReason === 'pain' ? 'yes' : null),
     choice('urinated', 'Has your dog passed urine since the last session?', URINATED),
     h('p', { class: 'hint', id: 'urine-hint', hidden: true }, routine.red_flags.find((f) => f.id === 'cannot-urinate')?.blocked_message ?? ''),
@@ -36,10 +37,22 @@ export function endScreen({ routine, dog, session, act }) {
     event.preventDefault();
     await player.save(observations(form, session.legs));
   }));
+  const rest = routine.general_warnings.find((w) => w.id === 'strict-rest-continues');
   return h('section', { class: stopped ? 'ended stopped' : 'ended' },
     h('h1', { tabindex: -1 }, stopped ? 'Session stopped' : 'All done'),
     stopped ? stoppedAdvice(routine, dog, session) : h('p', { class: 'lead' }, 'Well done, both of you. A few quick answers for your vet:'),
+    actionStops(routine, session),
+    rest ? h('p', { class: 'card rest-reminder', id: 'rest-reminder' }, h('strong', {}, 'Back to strict crate rest. '), rest.text) : null,
     form);
+}
+
+// Actions ended early on one leg (excessive kicking), in plain words, before the questions.
+function actionStops(routine, session) {
+  const stops = session.records.filter((r) => r.status === 'stopped');
+  if (!stops.length) return null;
+  const titles = new Map(routine.steps.flatMap((step) => step.actions.map((a) => [a.id, a.title])));
+  return h('ul', { class: 'action-stops', id: 'action-stops' }, stops.map((r) => h('li', {},
+    `${titles.get(r.action_id) ?? r.action_id}, ${legLabel(routine, r.leg).toLowerCase()}: stopped (${REASON_WORDS[r.stop_reason] ?? r.stop_reason}).`)));
 }
 
 function stoppedAdvice(routine, dog, session) {

@@ -5,23 +5,28 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { navigate } from '../router.js';
 import { dateOfKey } from '../logs.js';
+import { answerLabels } from '../flow.js';
 
 export function gateScreen({ session, act }) {
   const question = player.currentQuestion();
   const eyebrow = {
-    eligibility: 'Before every session',
-    red_flag: 'Warning signs',
+    eligibility: 'Before the first session today',
+    fact: 'About your dog today',
+    red_flag: 'Warning signs, every session',
     graduation: 'One more question',
   }[question.kind];
+  const labels = answerLabels(question);
+  const first = !session.gate.answers.some((a) => !a.remembered);
+  const remembered = session.gate.answers.filter((a) => a.remembered).length;
   return h('section', { class: 'gate' },
     h('p', { class: 'eyebrow' }, eyebrow),
     h('h1', { tabindex: -1, id: 'gate-question' }, question.question),
-    h('div', { class: 'answer-row' },
-      h('button', { type: 'button', class: 'button huge answer', 'data-answer': 'yes', onclick: act(() => player.answer('yes')) }, 'Yes'),
-      h('button', { type: 'button', class: 'button huge answer', 'data-answer': 'no', onclick: act(() => player.answer('no')) }, 'No')),
-    h('p', { class: 'hint' }, session.gate.index === 0 && question.kind === 'eligibility'
-      ? 'These questions come before every session. Your answers are kept in the log for your vet.'
-      : 'Answer for how your dog is right now.'));
+    h('div', { class: labels.yes.length + labels.no.length > 12 ? 'answer-row stacked' : 'answer-row' },
+      h('button', { type: 'button', class: 'button huge answer', 'data-answer': 'yes', onclick: act(() => player.answer('yes')) }, labels.yes),
+      h('button', { type: 'button', class: 'button huge answer', 'data-answer': 'no', onclick: act(() => player.answer('no')) }, labels.no)),
+    h('p', { class: 'hint', id: 'gate-hint' }, first && remembered
+      ? 'The once-a-day questions were answered earlier today. The warning signs are asked every time.'
+      : first ? 'Your answers are kept in the log for your vet.' : 'Answer for how your dog is right now.'));
 }
 
 export function blockedScreen({ routine, dog, act }) {

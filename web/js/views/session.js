@@ -4,11 +4,14 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { loadRoutine } from '../api.js';
 import { chosenDog, ptStartsLater } from '../dogs.js';
-import { todayKey } from '../logs.js';
+import { logsFor, targetMet, todayKey } from '../logs.js';
+import { coveredLegs } from '../flow.js';
 import { workerStatus } from '../pwa.js';
 import { navigate, onViewRendered } from '../router.js';
-import { gateScreen, blockedScreen, notYetApproved } from './gate.js';
-import { setupScreen, actionScreen, startTicking, refreshCount } from './exercise.js';
+import { gateScreen, blockedScreen, notYetApproved, callClinic } from './gate.js';
+import { setupScreen, actionScreen, startTicking } from './exercise.js';
+import { legChangeScreen } from './leg-change.js';
+import { refreshCount } from './counter.js';
 import { endScreen } from './finish.js';
 import { loadSettings, saveSettings } from '../local-state.js';
 import { silence } from '../signals.js';
@@ -24,10 +27,16 @@ export async function sessionView() {
   if (!session) {
     if (!dog) return noDog();
     if (!dog.legs?.length) return noDog(dog);
+    if (!coveredLegs(routine, dog.legs).length) return noCoveredLegs(dog);
     const startsOn = ptStartsLater(dog, todayKey());
     if (startsOn) return notYet(dog, startsOn);
+    if (await dayDone(dog)) return confirmExtra(dog);
     session = await player.begin(dog, routine, workerStatus.build);
   }
+  return playerView();
+}
+
+function playerView() {
   const node = h('div', { class: 'player' },
     h('div', { class: 'player-bar' },
       h('div', { id: 'player-progress', class: 'player-progress' }),
@@ -36,9 +45,31 @@ export async function sessionView() {
     h('div', { id: 'player-body' }),
     h('p', { id: 'spoken-cue', class: 'caption', 'aria-live': 'polite' }),
     stopSheet(routine, act));
+  shownKey = null;
   paint(node);
   startTicking(routine, schedulePaint);
   return { title: 'Session', node };
+}
+
+// Sessions a day are a ceiling: once today's target is met, another session needs a deliberate
+// "yes", and its log says it was extra.
+async function dayDone(dog) {
+  return targetMet(await logsFor(dog.id), todayKey(), dog.sessionsPerDay || routine.sessions_per_day.default);
+}
+
+function confirmExtra(dog) {
+  const perDay = dog.sessionsPerDay || routine.sessions_per_day.default;
+  const start = async () => {
+    await player.begin(dog, routine, workerStatus.build, { extra: true });
+    navigate('/session', { replace: true });
+  };
+  return { title: 'Session', node: h('section', { class: 'confirm-extra' },
+    h('h1', { tabindex: -1 }, `Today's ${perDay === 1 ? 'session is' : `${perDay} sessions are`} done`),
+    h('p', { class: 'lead' }, routine.sessions_per_day.ceiling_note || 'More sessions are not better for a healing disc.'),
+    h('p', {}, `Start another only if your vet has told you to. It is saved as an extra session, so your clinic can see it.`),
+    h('div', { class: 'confirm-actions' },
+      h('a', { class: 'button block huge', href: '/', 'data-link': true, id: 'extra-no' }, 'Rest until tomorrow'),
+      h('button', { type: 'button', class: 'button secondary block', id: 'extra-yes', onclick: start }, 'Start an extra session'))) };
 }
 
 // Wrap a user action: do it, then redraw (the player's own 'change' event redraws too; paints
@@ -62,15 +93,15 @@ function schedulePaint() {
 // Changes that no tap made (the paced count, a timer ending, a stop from another screen) redraw too.
 player.onPlayerEvent((event) => event.type === 'change' && schedulePaint());
 
-// The screen is rebuilt only when its shape changes; a count or a clock changes in place, so the
-// tap target never flickers and screen readers are not told the whole screen again per count.
+// The screen is rebuilt only when its shape changes. While counting, nothing is rebuilt: the
+// count, the toe and the buttons beside the tap zone change in place (refreshCount), so a tap
+// never moves what is under the finger and screen readers are not told the whole screen again.
 let shownKey = null;
 function screenKey(session) {
   if (!session) return 'none';
   const { reps, timer, gate } = session;
-  return [session.phase, session.position, gate.index, gate.followUp, timer?.state, timer?.totalMs,
-    reps && [reps.done, reps.paced, reps.perCount, reps.count === 0, reps.total === 0, reps.count >= player.currentItem()?.action.dose.max]]
-    .flat().join('|');
+  return [session.phase, session.position, gate.answers.length, gate.followUp, timer?.state, timer?.totalMs,
+    reps && [reps.done, reps.paced]].flat().join('|');
 }
 
 export function paint(root = document) {
@@ -78,16 +109,18 @@ export function paint(root = document) {
   if (!body) return; // the owner has gone to another page; the session waits for them
   const session = player.active();
   const key = screenKey(session);
+  document.body.classList.toggle('in-exercise', session?.phase === 'action' || session?.phase === 'leg-change');
   if (key === shownKey && body.firstChild) return refreshCount(session);
   shownKey = key;
   const ctx = { routine, dog, session, act };
   const screens = { gate: gateScreen, blocked: blockedScreen, setup: setupScreen, action: actionScreen,
-    finish: endScreen, stopped: endScreen };
+    'leg-change': legChangeScreen, finish: endScreen, stopped: endScreen };
   body.replaceChildren(session ? screens[session.phase](ctx) : endScreen(ctx));
   root.querySelector('#player-progress').replaceChildren(progressText(session));
   const stop = root.querySelector('#stop-button');
   stop.hidden = !session || ['blocked', 'stopped', 'finish'].includes(session.phase);
   stop.textContent = session?.phase === 'gate' ? 'Cancel' : 'Stop';
+  root.querySelector('#stop-action-kicking').hidden = session?.phase !== 'action' || !player.currentItem()?.leg;
   // A new screen starts at its top (where it says which leg and step), with the main control focused.
   window.scrollTo(0, 0);
   const focus = body.querySelector('[data-autofocus]') || body.querySelector('h1');
@@ -97,10 +130,11 @@ export function paint(root = document) {
 function progressText(session) {
   if (!session) return '';
   if (session.phase === 'gate') {
+    if (player.currentQuestion()?.kind === 'graduation') return h('span', {}, 'Safety check · one more');
     const { index, total } = player.gateProgress();
-    return h('span', {}, `Safety check · ${Math.min(index + 1, total)} of ${total}`);
+    return h('span', { id: 'gate-progress' }, `Safety check · ${index + 1} of ${total}`);
   }
-  if (session.phase !== 'action') return h('span', {}, session.phase === 'setup' ? 'Before you begin' : '');
+  if (!['action', 'leg-change'].includes(session.phase)) return h('span', {}, session.phase === 'setup' ? 'Before you begin' : '');
   const done = session.position;
   const total = player.sequenceLength();
   return h('div', { class: 'progress-wrap' },
@@ -126,6 +160,15 @@ function voiceToggle() {
   return button;
 }
 
+// Every leg ticked is one the routine has nothing for (a front leg): no session, ask the clinic.
+function noCoveredLegs(dog) {
+  const { title, text } = routine.legs_not_covered;
+  return { title: 'Session', node: h('div', {}, h('h1', { id: 'no-covered-legs' }, title), h('p', { class: 'lead' }, text),
+    callClinic(dog, true),
+    h('a', { class: 'button block secondary', href: `/dogs/${dog.id}`, 'data-link': true }, 'Check the legs in the profile'),
+    h('a', { class: 'button block secondary', href: '/', 'data-link': true }, 'Back to today')) };
+}
+
 function noDog(existing) {
   const text = existing ? `Choose which of ${existing.name}'s legs are paralysed first.` : 'Add your dog first: the session follows its paralysed legs.';
   const href = existing ? `/dogs/${existing.id}` : '/dogs/new';
@@ -139,12 +182,17 @@ function notYet(dog, startsOn) {
 }
 
 // While a session is on screen the tab bar is hidden: the tap target reaches the bottom edge.
-onViewRendered(() => document.body.classList.toggle('in-session', location.pathname === '/session'));
+onViewRendered(() => {
+  document.body.classList.toggle('in-session', location.pathname === '/session');
+  if (location.pathname !== '/session') document.body.classList.remove('in-exercise');
+});
 
-// Stop, always one tap away, then one tap for the reason. The session ends there and is saved.
+// Stop, always one tap away, then one tap for the reason. Excessive kicking first ends only the
+// action on the leg being worked (the source: "if excessive, discontinue" that action) and the
+// session goes on; every other choice ends the whole session, which is saved at once.
 
 const REASONS = [
-  ['excessive_kicking', 'Excessive kicking'],
+  ['excessive_kicking', 'Excessive kicking: end the session'],
   ['pain', 'Signs of pain'],
   ['distress', 'My dog is distressed'],
   ['interrupted', 'Interrupted'],
@@ -153,20 +201,28 @@ const REASONS = [
 
 function stopSheet(routine, act) {
   const note = h('textarea', { id: 'stop-note', maxlength: 500, rows: 2, 'aria-describedby': 'stop-note-hint' });
+  const close = () => document.getElementById('stop-sheet').close();
   const choose = (reason) => act(async () => {
-    document.getElementById('stop-sheet').close();
+    close();
     await player.stop(reason, reason === 'other' ? note.value : null);
   });
+  const kickingHere = act(async () => {
+    close();
+    await player.stopAction('excessive_kicking');
+  });
   return h('dialog', { id: 'stop-sheet', class: 'sheet', 'aria-labelledby': 'stop-title' },
-    h('h2', { id: 'stop-title' }, 'Stop the session?'),
+    h('div', { class: 'sheet-head' },
+      h('h2', { id: 'stop-title' }, 'Stop?'),
+      h('button', { type: 'button', class: 'button secondary', id: 'stop-cancel', onclick: close }, 'Keep going')),
     h('p', {}, 'Why are you stopping? It goes into the log for your vet.'),
     h('div', { class: 'reason-list' },
-      REASONS.map(([reason, label]) => h('button', { type: 'button', class: 'button block', 'data-reason': reason, onclick: choose(reason) }, label))),
+      h('button', { type: 'button', class: 'button block', id: 'stop-action-kicking', 'data-reason': 'excessive_kicking',
+        'data-scope': 'action', onclick: kickingHere }, 'Excessive kicking: stop this on this leg, go on'),
+      REASONS.map(([reason, label]) => h('button', { type: 'button', class: 'button block secondary-stop', 'data-reason': reason,
+        'data-scope': 'session', onclick: choose(reason) }, label))),
     h('label', { for: 'stop-note' }, 'Other reason (optional)'),
     note,
-    h('p', { class: 'hint', id: 'stop-note-hint' }, 'Type it here, then tap "Other reason".'),
-    h('button', { type: 'button', class: 'button secondary block', id: 'stop-cancel',
-      onclick: () => document.getElementById('stop-sheet').close() }, 'Keep going'));
+    h('p', { class: 'hint', id: 'stop-note-hint' }, 'Type it here, then tap "Other reason".'));
 }
 
 // During the safety questions, "Cancel" leaves without a session (nothing began).
