@@ -35,7 +35,7 @@ TRICKY_NOTE = 'Calm, then "wriggly"\nSlept after.'
 FORMULA_NOTE = '=HYPERLINK("http://evil.example","click")'
 CSV_HEADER = ["session_id", "dog", "date", "started_at", "ended_at", "duration_min", "outcome", "stop_reason",
               "legs", "actions_completed", "actions_skipped", "kicking", "pain_signs", "urinated", "note",
-              "content_version", "stop_note", "blocked_by"]
+              "content_version", "stop_note", "blocked_by", "extra", "actions_stopped"]
 
 
 @dataclass
@@ -93,7 +93,8 @@ def new_dog(clock: Clock, **changes) -> dict:
 
 
 def biscuits_fortnight(dog: dict, clock: Clock) -> list[dict]:
-    """8 sessions done in the last 14 days, target met on 3 days, 2 days flagged; 10 logs in all."""
+    """7 sessions completed in the last 14 days (a stopped one does not count), target met on 2
+    days, 2 days flagged; 10 logs in all."""
     return [
         make_log(dog, clock.at(20, "09:00"), 25),                                   # outside the chart
         make_log(dog, clock.at(6, "09:00"), 25),
@@ -143,7 +144,7 @@ def test_the_chart_draws_14_days_with_target_and_words(offline_history):
     page, _, _, clock = offline_history
     chart = page.locator("svg.chart")
     expect(chart).to_have_attribute("role", "img")
-    summary = ("Last 14 days: 8 sessions done, target 2 a day, met on 3 days. "
+    summary = ("Last 14 days: 7 sessions done, target 2 a day, met on 2 days. "
                "2 days with a stopped session or a safety check that said not today.")
     expect(chart).to_have_attribute("aria-label", summary)
     expect(chart.locator("title")).to_have_text(summary)
@@ -155,7 +156,7 @@ def test_the_chart_draws_14_days_with_target_and_words(offline_history):
     assert [day for day, _, _ in days] == expected_days  # oldest first, today last
     by_age = {(clock.today - date.fromisoformat(day)).days: (count, flagged) for day, count, flagged in days}
     assert by_age[0] == (1, False) and by_age[1] == (2, False) and by_age[4] == (2, False) and by_age[6] == (1, False)
-    assert by_age[2] == (2, True)  # a stopped session counts as done, and marks the day
+    assert by_age[2] == (1, True)  # a stopped session is not counted toward the target, but marks the day
     assert by_age[3] == (0, True)  # a blocked gate is not a session done, but marks the day
     assert chart.locator("g.is-flagged .chart-flag text").all_text_contents() == ["!", "!"]  # not colour alone
     # The dashed target line sits exactly at the top of a 2-session bar.
@@ -228,7 +229,7 @@ def test_csv_download_is_rfc4180_guarded_and_excel_ready(offline_history):
         "outcome": "stopped", "stop_reason": "excessive_kicking", "legs": "left-hind",
         "actions_completed": "4", "actions_skipped": "0", "kicking": "left-hind:excessive", "pain_signs": "no",
         "urinated": "expressed", "note": "", "content_version": EXAMPLE["content_version"], "stop_note": "",
-        "blocked_by": ""}
+        "blocked_by": "", "extra": "no", "actions_stopped": ""}
     blocked = next(row for row in body if row["outcome"] == "blocked")
     assert blocked["blocked_by"] == "worsening-weakness" and blocked["actions_completed"] == "0"
 
@@ -244,6 +245,7 @@ def test_printable_summary_for_the_vet(offline_history):
     expect(rows).to_have_count(14)
     row = lambda days_ago: rows.and_(page.locator(f"[data-day='{(clock.today - timedelta(days=days_ago)).isoformat()}']"))
     expect(row(2)).to_contain_text("17:45 excessive kicking")
+    expect(row(2).locator("td").first).to_have_text("1 of 2")  # the stopped session is not counted
     expect(row(2)).to_contain_text("Left back leg: excessive")
     expect(row(3)).to_contain_text("08:30 Is the weakness or paralysis getting worse? (yes)")
     expect(row(3).locator("td").first).to_have_text("0 of 2")
@@ -251,7 +253,7 @@ def test_printable_summary_for_the_vet(offline_history):
     expect(row(1)).to_contain_text("07:30 expressed")
     expect(row(1)).to_contain_text('07:30 Calm, then "wriggly"')
     expect(row(0)).to_contain_text(XSS_NOTE)
-    expect(page.locator(".day-table tfoot td")).to_have_text(["8", "1", "1", "Target of 2 a day met on 3 of 14 days"])
+    expect(page.locator(".day-table tfoot td")).to_have_text(["7", "1", "1", "Target of 2 a day met on 2 of 14 days"])
     expect(page.locator(".print-credit")).to_contain_text("Giuliana G. Lerch")
     expect(page.locator(".print-disclaimer")).to_contain_text("does not diagnose")
     expect(page.locator(".print-generated")).to_contain_text(f"{clock.today.day} ")

@@ -80,10 +80,11 @@ def connect(page: Page, clinic: Clinic, **prescription) -> str:
 
 
 def blocked_session(page: Page, clinic: Clinic) -> None:
-    """A session the safety check stops (a quick way to make a real log on the phone)."""
+    """A session the safety check stops (a quick way to make a real log on the phone). It stops at a
+    warning sign, asked before every session: the daily questions are not asked again once passed."""
     page.goto(clinic.url + "/")
     page.locator("#start-session").click()
-    answer_gate(page, routine_of(clinic.url), block_at="off-medication")
+    answer_gate(page, routine_of(clinic.url), block_at="worsening-weakness")
     page.locator("#blocked-done").click()  # the log was saved when the check stopped it
     expect(page.locator("#start-session")).to_be_visible()
 
@@ -94,7 +95,7 @@ def stopped_session(page: Page, clinic: Clinic, note: str | None = None) -> None
     answer_gate(page, routine_of(clinic.url))
     page.locator("#begin").click()
     page.get_by_role("button", name="Stop", exact=True).click()
-    page.get_by_role("button", name="Excessive kicking").click()
+    page.get_by_role("button", name="Excessive kicking: end the session").click()
     if note is not None:
         page.locator("#note").evaluate("el => el.removeAttribute('maxlength')")  # the app's own clip must hold
         page.locator("#note").fill(note)
@@ -285,7 +286,7 @@ def test_the_server_stopped_during_a_flush_then_back_stores_once(page: Page, cli
         assert len(clinic.logs()) == 1 and outbox(page) == []
 
 
-def test_a_conflict_stays_on_the_phone_with_the_servers_reason(page: Page, clinic: Clinic):
+def test_a_conflict_stays_on_the_phone_and_is_told_plainly(page: Page, clinic: Clinic):
     connect(page, clinic)
     page.context.set_offline(True)
     stopped_session(page, clinic)
@@ -296,7 +297,9 @@ def test_a_conflict_stays_on_the_phone_with_the_servers_reason(page: Page, clini
     assert answer.json()["results"][0]["status"] == "stored"
     page.context.set_offline(False)
     page.goto(clinic.url + "/")
-    expect(page.locator("#sync-problems")).to_contain_text("the stored one is kept")
+    # In plain words, not the server's: the owner cannot act on "the stored one is kept".
+    expect(page.locator("#sync-problems")).to_contain_text("the clinic already has a different record of this session")
+    expect(page.locator("#sync-problems")).not_to_contain_text("the stored one is kept")
     expect(page.locator("#sync-status")).to_contain_text("All synced")  # nothing else waits
     [entry] = outbox(page)
     assert entry["status"] == "conflict"

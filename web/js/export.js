@@ -11,6 +11,9 @@ export const CSV_COLUMNS = [
   // Beyond the agreed list, at the end so column positions stay put: without them a stopped or
   // blocked session would lose the owner's reason and the safety question that stopped it.
   'stop_note', 'blocked_by',
+  // Issue 11: a session beyond the day's target, and actions ended on one leg while the session
+  // went on ('right-hind/foot-rub:excessive_kicking'). Also at the end, for the same reason.
+  'extra', 'actions_stopped',
 ];
 
 // Excel and friends run a cell that starts with one of these as a formula (CSV injection): an
@@ -26,6 +29,12 @@ export function csvCell(value) {
 
 const yesNo = (value) => (value === true ? 'yes' : value === false ? 'no' : '');
 const countStatus = (log, status) => (log.actions || []).filter((action) => action.status === status).length;
+
+// 'right-hind/foot-rub:excessive_kicking;left-hind/toe-pad-touch:excessive_kicking', in the log's order.
+function actionsStoppedCell(log) {
+  return (log.actions || []).filter((action) => action.status === 'stopped')
+    .map((action) => `${action.leg ? `${action.leg}/` : ''}${action.action_id}:${action.stop_reason || ''}`).join(';');
+}
 
 // 'left-hind:a_little;right-hind:none', in the order of the session's legs.
 function kickingCell(log) {
@@ -55,6 +64,8 @@ function csvRow(log) {
     content_version: log.content_version,
     stop_note: log.stop_note,
     blocked_by: log.gate?.blocked_by,
+    extra: log.extra === true ? 'yes' : 'no', // a log from before extra sessions existed was not one
+    actions_stopped: actionsStoppedCell(log),
   };
 }
 

@@ -6,7 +6,7 @@
 // save, when the service worker's Background Sync fires (sw.js asks the open page), and after a
 // failure on a backoff with jitter (at most 5 minutes) while the page is visible.
 import { getAll, put, remove } from './db.js';
-import { listDogs, getDog, saveDog } from './dogs.js';
+import { listDogs, getDog, saveDog, setByClinic } from './dogs.js';
 import { getLog } from './logs.js';
 import { postJson, OfflineError } from './api.js';
 import { withPrescription } from './clinic-link.js';
@@ -80,7 +80,7 @@ async function flushDog(dog, waiting) {
       if (log) logs.push(log);
       else await remove('outbox', entry.id); // nothing left to send
     }
-    const answer = await postJson('/api/v1/sync', { logs }, dog.clinic.token);
+    const answer = await postJson('/api/v1/sync', { logs, ...profileOf(dog) }, dog.clinic.token);
     if (answer.status === 413 && logs.length > 1) {
       size = Math.ceil(logs.length / 2); // smaller pieces, same logs
       continue;
@@ -96,6 +96,13 @@ async function flushDog(dog, waiting) {
     }
     start += entries.length;
   } while (start < waiting.length);
+}
+
+// What the owner knows that the clinic did not set: the day crate rest started, so the clinic's
+// day count agrees with the phone's. The server keeps it only while the clinic has none of its own.
+function profileOf(dog) {
+  if (!dog.crateRestStart || setByClinic(dog, 'crateRestStart')) return {};
+  return { profile: { crate_rest_start: dog.crateRestStart } };
 }
 
 async function applyResults(entries, results) {

@@ -6,6 +6,7 @@ import { navigate } from '../router.js';
 import { loadRoutine } from '../api.js';
 import { listDogs, getDog, saveDog, deleteDog, chosenDog, chooseDog, crateRestDay, setByClinic } from '../dogs.js';
 import { dateOfKey } from '../logs.js';
+import { coveredLegs, uncoveredLegs } from '../flow.js';
 
 const TEXT_MAX = 80; // dog's name and clinic's name
 const PHONE_CHARS = /^[0-9 +\-()]+$/;
@@ -41,6 +42,7 @@ function dogCard(dog, isChosen, routine) {
       isChosen && h('span', { class: 'pill dog-chosen' }, 'Chosen')),
     h('ul', { class: 'dog-facts' },
       h('li', {}, legsInWords(dog.legs, routine.legs)),
+      uncoveredLine(routine, dog.legs, { tag: 'li' }),
       h('li', {}, crateRestInWords(dog)),
       h('li', {}, sessionsInWords(dog.sessionsPerDay))),
     // The names are in the accessible names so a screen reader's list of buttons says whose they are.
@@ -55,6 +57,42 @@ async function chooseAndGoHome(id) {
   navigate('/');
 }
 
+// --- legs the routine has no exercises for -----------------------------------------------------
+// The source's routine works the back legs only (PRODUCT: "Back legs only"): a front leg ticked
+// here is the truth about the dog, kept for the clinic, but gets no exercises from the app.
+
+// What the content tells the owner about such a leg; plain words if an older routine lacks it.
+export function notCovered(routine) {
+  return routine.legs_not_covered || {
+    title: 'No exercises here for these legs',
+    text: 'This routine has no exercises for these legs. Ask your clinic for instructions of their own.',
+  };
+}
+
+// "Left front leg: no exercises in this app. Ask your clinic about it." Null when every leg is covered.
+export function uncoveredLine(routine, legIds = [], { tag = 'p', id = null } = {}) {
+  const uncovered = uncoveredLegs(routine, legIds);
+  if (!uncovered.length) return null;
+  const them = uncovered.length === 1 ? 'it' : 'them';
+  return h(tag, { class: 'uncovered-legs', id },
+    `${legsInWords(uncovered, routine.legs)}: no exercises in this app. Ask your clinic about ${them}.`);
+}
+
+// True when the dog has legs ticked and none of them gets exercises: no session can start.
+export const onlyUncovered = (routine, legIds = []) => legIds.length > 0 && coveredLegs(routine, legIds).length === 0;
+
+// "For each back leg": the legs a per-leg block of the flow works on, by the words of their labels.
+export function blockLegsInWords(routine, block) {
+  const legs = routine.legs.filter((leg) => (block.limbs || []).includes(leg.limb));
+  if (!legs.length) return null;
+  if (legs.length === routine.legs.length) return 'For each leg';
+  const kinds = [...new Set(legs.map((leg) => withoutSide(leg.label)))];
+  return `For each ${kinds.join(' and each ')}`;
+}
+
+// "Left back leg" -> "back leg".
+const withoutSide = (label) => label.split(' ').slice(1).join(' ').toLowerCase();
+
 // "Both back legs", "Left front leg", "All four legs": how an owner would say it.
 export function legsInWords(ids = [], legs = []) {
   const affected = legs.filter((leg) => ids.includes(leg.id));
@@ -68,7 +106,7 @@ export function legsInWords(ids = [], legs = []) {
     const twin = affected.find((other) => other.id === `${side === 'left' ? 'right' : 'left'}-${part}`);
     if (twin) {
       paired.add(twin.id);
-      words.push(`both ${leg.label.split(' ').slice(1).join(' ').toLowerCase()}s`); // "Left back leg" -> "both back legs"
+      words.push(`both ${withoutSide(leg.label)}s`); // "Left back leg" -> "both back legs"
     } else {
       words.push(leg.label.toLowerCase());
     }
@@ -189,7 +227,7 @@ function buildFields(routine, values, locked) {
   return {
     name: inputField({ id: 'dog-name', label: "Your dog's name", value: values.name,
       attrs: { type: 'text', autocomplete: 'off', required: true, autocapitalize: 'words' } }),
-    legs: legsField(routine.legs, values.legs),
+    legs: legsField(routine, values.legs),
     crateRestStart: inputField({ id: 'crate-rest-start', label: 'When did crate rest start?', value: values.crateRestStart,
       locked: locked.includes('crateRestStart'),
       hints: ['The day your vet started strict crate rest. It counts as day 1.'],
@@ -245,21 +283,45 @@ function fieldAround(control, { id, label, hints, locked }) {
   return field;
 }
 
-function legsField(legs, chosen = []) {
+function legsField(routine, chosen = []) {
+  const { legs } = routine;
   const boxes = legs.map((leg) => h('input', { type: 'checkbox', name: 'legs', value: leg.id, id: `leg-${leg.id}`,
     checked: chosen.includes(leg.id) }));
-  const hint = h('p', { class: 'hint', id: 'legs-hint' }, 'Tick each leg your dog cannot move. The exercises are only for these legs.');
+  const hint = h('p', { class: 'hint', id: 'legs-hint' },
+    'Tick each leg your dog cannot move. The exercises are for the back legs, and only those you tick.');
   const error = h('p', { class: 'field-error', id: 'legs-error', hidden: true });
-  const fieldset = h('fieldset', { class: 'form-field leg-field' },
+  // Present (empty) from the start: a live region added later is often not announced.
+  const note = h('div', { class: 'legs-note', id: 'legs-note', 'aria-live': 'polite' });
+  const ticked = () => boxes.filter((box) => box.checked).map((box) => box.value);
+  const fieldset = h('fieldset', { class: 'form-field leg-field', onchange: () => showUncovered(note, routine, ticked()) },
     h('legend', {}, 'Which legs are paralysed?'),
     hint, error,
     h('div', { class: 'leg-choices' }, legs.map((leg, index) => h('label', { class: 'leg-choice', for: boxes[index].id },
-      boxes[index], h('span', {}, leg.label)))));
+      boxes[index], h('span', {}, leg.label)))),
+    note);
+  showUncovered(note, routine, chosen);
   // The group carries the description; each box carries aria-invalid, as a group cannot.
   const field = { node: fieldset, error, boxes, focusTarget: boxes[0], invalidTargets: boxes, describes: fieldset,
     hintIds: [hint.id] };
   setMessage(field, '');
   return field;
+}
+
+// Under the leg choices, as they change: what the routine says about a ticked leg it has no
+// exercises for. Saving stays allowed: the profile records the truth, for the clinic.
+function showUncovered(note, routine, ticked) {
+  const uncovered = uncoveredLegs(routine, ticked);
+  if (!uncovered.length) {
+    note.replaceChildren();
+    return;
+  }
+  const { title, text } = notCovered(routine);
+  note.replaceChildren(h('div', { class: 'warning' },
+    h('p', {}, h('strong', {}, title)),
+    h('p', {}, text),
+    onlyUncovered(routine, ticked) && h('p', { id: 'legs-no-session' },
+      'With only these legs ticked, no session can start until your clinic gives you instructions. '
+      + 'You can still save the profile.')));
 }
 
 function readValues(fields) {

@@ -3,7 +3,7 @@
 // visit). Everything here is read from the phone, so it all works offline.
 import { h, card } from '../dom.js';
 import { chosenDog, crateRestDay } from '../dogs.js';
-import { logsFor, doneOn, todayKey, localDay, durationSeconds, isoWithOffset } from '../logs.js';
+import { logsFor, daySessions, countedOf, todayKey, localDay, durationSeconds, isoWithOffset } from '../logs.js';
 import { loadRoutine } from '../api.js';
 import { downloadCsv } from '../export.js';
 import { clinicCard } from './sync-status.js';
@@ -53,11 +53,19 @@ function formatDay(key, { year = false } = {}) {
 
 const timeOf = (iso) => iso.slice(11, 16);
 const newestFirst = (logs) => [...logs].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at));
-const oldestFirst = (logs) => [...logs].sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at));
 
 function formatDuration(log) {
   const seconds = durationSeconds(log);
   return seconds < 60 ? 'under 1 min' : `${Math.round(seconds / 60)} min`;
+}
+
+// Actions that ended on one leg while the session went on (the foot rub, on excessive kicking).
+const stoppedActions = (log) => (log.actions || []).filter((action) => action.status === 'stopped');
+
+// "Rub the foot, right back leg: stopped (excessive kicking)".
+function actionStopText(action, words) {
+  const where = action.leg ? `, ${words.leg(action.leg).toLowerCase()}` : '';
+  return `${words.action(action.action_id)}${where}: stopped (${STOP_REASONS[action.stop_reason] || STOP_REASONS.other})`;
 }
 
 function outcomeText(log) {
@@ -69,8 +77,9 @@ function outcomeText(log) {
 // Words that come from the routine, with plain fallbacks if it could not be read.
 function contentWords(routine) {
   const legs = new Map((routine?.legs || []).map((leg) => [leg.id, leg.label]));
-  const questions = new Map([...(routine?.eligibility || []), ...(routine?.red_flags || [])]
+  const questions = new Map([...(routine?.eligibility || []), ...(routine?.facts || []), ...(routine?.red_flags || [])]
     .map((question) => [question.id, question.question]));
+  const actions = new Map((routine?.steps || []).flatMap((step) => step.actions || []).map((action) => [action.id, action.title]));
   const steps = new Map((routine?.steps || []).map((step) => [step.id, step.actions.length]));
   // Actions per leg in one full session, e.g. 9: for a log that did not record every action.
   const perLeg = (routine?.flow || []).filter((part) => part.for_each === 'leg')
@@ -78,23 +87,14 @@ function contentWords(routine) {
   return {
     leg: (id) => legs.get(id) || id,
     question: (id) => questions.get(id) || id,
+    action: (id) => actions.get(id) || id,
     actionsPerLeg: perLeg,
   };
 }
 
-// One record per day: the day's logs, the sessions done, and what stopped or blocked.
-function daySummaries(logs, days) {
-  return days.map((day) => {
-    const ofDay = oldestFirst(logs.filter((log) => localDay(log.started_at) === day));
-    return {
-      day,
-      logs: ofDay,
-      done: doneOn(logs, day).length,
-      stopped: ofDay.filter((log) => log.outcome === 'stopped'),
-      blocked: ofDay.filter((log) => log.outcome === 'blocked'),
-    };
-  });
-}
+const daySummaries = (logs, days) => days.map((day) => daySessions(logs, day));
+
+const metTarget = (days, target) => days.filter((day) => countedOf(day) >= target).length;
 
 const isFlagged = (summary) => summary.stopped.length > 0 || summary.blocked.length > 0;
 
@@ -138,7 +138,7 @@ export async function history() {
 }
 
 function summaryCard(dog, logs, target) {
-  const today = doneOn(logs, todayKey()).length;
+  const today = countedOf(daySessions(logs, todayKey()));
   return card(
     h('h2', { class: 'visually-hidden' }, 'At a glance'),
     h('div', { class: 'history-stats' },
@@ -164,7 +164,7 @@ function crateRestStat(dog) {
 // "Last 14 days: 18 sessions done, target 2 a day, met on 8 days." What the chart says, in words.
 function chartSummaryText(days, target) {
   const done = days.reduce((sum, day) => sum + day.done, 0);
-  const met = days.filter((day) => day.done >= target).length;
+  const met = metTarget(days, target);
   const flagged = days.filter(isFlagged).length;
   const flags = flagged ? ` ${plural(flagged, 'day')} with a stopped session or a safety check that said not today.` : '';
   return `Last ${DAYS} days: ${plural(done, 'session')} done, target ${target} a day, met on ${plural(met, 'day')}.${flags}`;
@@ -276,13 +276,16 @@ function sessionList(logs, words) {
 function sessionItem(log, words) {
   const day = localDay(log.started_at);
   const note = log.observations?.note?.trim();
-  return h('li', { class: `card session outcome-${log.outcome}`, 'data-id': log.id },
-    h('h3', { class: 'session-when' }, `${formatDay(day)}, ${timeOf(log.started_at)}`),
+  return h('li', { class: `card session outcome-${log.outcome}${log.extra ? ' is-extra' : ''}`, 'data-id': log.id },
+    h('h3', { class: 'session-when' }, `${formatDay(day)}, ${timeOf(log.started_at)}`,
+      log.extra && [' ', h('span', { class: 'pill extra-pill' }, 'Extra')]),
     h('p', { class: 'session-outcome' },
       h('span', { class: 'outcome-text' }, outcomeText(log)),
       log.outcome !== 'blocked' && [' · ', h('span', { class: 'session-duration' }, formatDuration(log))]),
+    log.outcome === 'stopped' && h('p', { class: 'session-detail' }, "Not counted in the day's sessions."),
     log.outcome === 'blocked' && h('p', { class: 'session-detail' }, `Safety check: ${words.question(log.gate?.blocked_by)}`),
     log.stop_note && h('p', { class: 'session-detail' }, `Why it stopped: ${log.stop_note}`),
+    stoppedActions(log).map((action) => h('p', { class: 'session-detail action-stop' }, actionStopText(action, words))),
     log.outcome !== 'blocked' && legProgress(log, words),
     note && h('p', { class: 'session-note' }, h('span', { class: 'note-label' }, 'Note: '), note));
 }
@@ -334,7 +337,7 @@ function summaryFacts(dog, words, target) {
 
 function dayTable(days, target, words) {
   const total = (pick) => days.reduce((sum, day) => sum + pick(day), 0);
-  const met = days.filter((day) => day.done >= target).length;
+  const met = metTarget(days, target);
   // Short headers keep the columns narrow; the cells say the rest in words.
   const headers = ['Date', 'Done', 'Stopped', 'Safety check', 'Kicking', 'Urinated', 'Notes'];
   const wide = new Set(['Safety check', 'Notes']);
@@ -345,7 +348,7 @@ function dayTable(days, target, words) {
       h('tbody', {}, days.map((day) => dayRow(day, target, words))),
       h('tfoot', {}, h('tr', {},
         h('th', { scope: 'row' }, 'Totals'),
-        h('td', {}, String(total((day) => day.done))),
+        h('td', {}, doneText(total(countedOf), total((day) => day.extra))),
         h('td', {}, String(total((day) => day.stopped.length))),
         h('td', {}, String(total((day) => day.blocked.length))),
         h('td', { colspan: 3 }, `Target of ${target} a day met on ${met} of ${DAYS} days`)))));
@@ -353,17 +356,20 @@ function dayTable(days, target, words) {
 
 function dayRow(day, target, words) {
   const at = (log) => timeOf(log.started_at);
-  const done = day.done >= target ? `${day.done}` : `${day.done} of ${target}`;
+  const counted = countedOf(day);
   return h('tr', { 'data-day': day.day },
     h('th', { scope: 'row' }, formatDay(day.day)),
-    h('td', {}, done),
+    h('td', {}, doneText(counted >= target ? counted : `${counted} of ${target}`, day.extra)),
     h('td', {}, cellList(day.stopped.map((log) => `${at(log)} ${STOP_REASONS[log.stop_reason] || STOP_REASONS.other}`))),
     h('td', {}, cellList(day.blocked.map((log) => `${at(log)} ${blockedText(log, words)}`))),
     h('td', {}, cellList(worstKicking(day.logs).map(([leg, level]) => `${words.leg(leg)}: ${KICKING[level]}`))),
     h('td', {}, cellList(day.logs.filter((log) => log.observations?.urinated)
       .map((log) => `${at(log)} ${log.observations.urinated}`))),
-    h('td', {}, cellList(day.logs.flatMap((log) => notesOf(log).map((note) => `${at(log)} ${note}`)))));
+    h('td', {}, cellList(day.logs.flatMap((log) => notesOf(log, words).map((note) => `${at(log)} ${note}`)))));
 }
+
+// "2", "2 + 1 extra": sessions beyond the target are done, but the vet should see them apart.
+const doneText = (counted, extra) => (extra ? `${counted} + ${extra} extra` : String(counted));
 
 // The question that stopped the session, in its own words, with the answer given.
 function blockedText(log, words) {
@@ -372,21 +378,28 @@ function blockedText(log, words) {
   return `${words.question(id)}${answer ? ` (${answer})` : ''}`;
 }
 
-// Per leg, the strongest kicking seen that day: what the vet needs to know.
+// Per leg, the strongest kicking seen that day: what the vet needs to know. An action stopped on
+// a leg for excessive kicking counts as excessive for that leg, whatever the owner noted after.
 function worstKicking(logs) {
   const worst = new Map();
+  const seen = (leg, level) => {
+    if (KICKING_ORDER.indexOf(level) > KICKING_ORDER.indexOf(worst.get(leg))) worst.set(leg, level);
+  };
   for (const log of logs) {
-    for (const [leg, level] of Object.entries(log.observations?.kicking || {})) {
-      if (KICKING_ORDER.indexOf(level) > KICKING_ORDER.indexOf(worst.get(leg))) worst.set(leg, level);
+    for (const [leg, level] of Object.entries(log.observations?.kicking || {})) seen(leg, level);
+    for (const action of stoppedActions(log)) {
+      if (action.leg && action.stop_reason === 'excessive_kicking') seen(action.leg, 'excessive');
     }
   }
   return [...worst];
 }
 
-function notesOf(log) {
+function notesOf(log, words) {
   return [
+    log.extra && 'Extra session, beyond the day\'s target.',
     log.observations?.pain_signs === true && 'Signs of pain seen.',
     log.stop_note && `Why it stopped: ${log.stop_note}`,
+    ...stoppedActions(log).map((action) => actionStopText(action, words)),
     log.observations?.note?.trim(),
   ].filter(Boolean);
 }

@@ -1,9 +1,11 @@
-// Today: the chosen dog, its day of crate rest, today's sessions against the target, and the one
-// big button: start a session, or resume the one in progress.
+// Today: the chosen dog, its day of crate rest, today's completed sessions against the target
+// (a most, not a score), and the one big button: start a session, or resume the one in progress.
+// Once the target is met, only a small link offers an extra session; a dog whose ticked legs get
+// no exercises from this routine gets no button at all, only what to ask the clinic.
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
 import { listDogs, chosenDog, crateRestDay, setByClinic, ptStartsLater } from '../dogs.js';
-import { logsFor, doneOn, todayKey } from '../logs.js';
+import { logsFor, todayKey, daySessions, countedOf } from '../logs.js';
 import { get } from '../db.js';
 import { legLabel } from '../flow.js';
 import { installCard, onInstallStateChange } from '../install.js';
@@ -11,28 +13,25 @@ import { onViewRendered, navigate } from '../router.js';
 import { onPrescriptionChange } from '../sync.js';
 import * as dogViews from './dogs.js';
 import { clinicCard } from './sync-status.js';
-import { notYetApproved } from './gate.js';
+import { notYetApproved, callClinic } from './gate.js';
 
 export async function home() {
   const [routine, dogs, dog, running] = await Promise.all([loadRoutine(), listDogs(), chosenDog(), get('state', 'activeSession')]);
   if (!dog) return { title: 'Today', node: h('div', {}, h('h1', {}, 'Welcome'), welcome(routine), h('div', { id: 'install-slot' })) };
-  const done = doneOn(await logsFor(dog.id), todayKey()).length;
-  const rest = crateRestDay(dog);
-  const startsOn = running ? null : ptStartsLater(dog, todayKey());
+  const today = daySessions(await logsFor(dog.id), todayKey());
+  const noExercises = dogViews.onlyUncovered(routine, dog.legs);
   return {
     title: 'Today',
     node: h('div', {},
       h('h1', {}, `Today with ${dog.name}`),
-      dogViews.dogSwitcher?.(dogs, dog) ?? null,
+      dogViews.dogSwitcher(dogs, dog),
       card(
         h('h2', {}, 'Sessions today'),
-        h('p', { class: 'big-number', id: 'today-count' }, `${done} of ${dog.sessionsPerDay}`),
-        h('p', { class: 'muted' }, setByClinic(dog, 'sessionsPerDay') ? 'Target set by your clinic.' : 'Your target for each day. Your clinic can change it.'),
-        rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`)
-          : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started')),
+        !noExercises && countLines(dog, today),
+        crateRestLine(dog),
         h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
-        startsOn ? notYetApproved(dog, startsOn)
-          : [startButton(running), h('p', { class: 'hint' }, 'Every session starts with a short safety check.')]),
+        !noExercises && dogViews.uncoveredLine(routine, dog.legs, { id: 'uncovered-legs' }),
+        whatToDo(routine, dog, today, running, noExercises)),
       h('div', { id: 'install-slot' }),
       await clinicCard(dog),
       h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',
@@ -43,6 +42,61 @@ export async function home() {
 
 // The clinic changed the prescription while today's page was open: show the new one.
 onPrescriptionChange(() => { if (location.pathname === '/') navigate('/', { replace: true }); });
+
+const targetMet = (dog, today) => countedOf(today) >= dog.sessionsPerDay;
+
+// "1 of 2", and what did not count.
+function countLines(dog, today) {
+  const stopped = today.stopped.length;
+  return [
+    h('p', { class: 'big-number', id: 'today-count' }, `${countedOf(today)} of ${dog.sessionsPerDay}`),
+    today.extra > 0 && h('p', { id: 'today-extra' }, `+ ${today.extra} extra`),
+    stopped > 0 && h('p', { id: 'today-stopped' }, `${stopped} stopped, not counted`),
+    h('p', { class: 'muted' }, setByClinic(dog, 'sessionsPerDay') ? 'Target set by your clinic.' : 'Your target for each day. Your clinic can change it.'),
+  ];
+}
+
+// Said where the start button was, so the owner sees why it is gone: the target is a most.
+function targetMetNote(routine, target) {
+  return h('div', { class: 'target-met', id: 'target-met' },
+    h('p', { class: 'target-met-title' }, target === 1 ? "Today's session is done" : `Today's ${target} sessions are done`),
+    h('p', {}, routine.sessions_per_day.ceiling_note || 'That is the most for today: more is not better for a healing disc.'));
+}
+
+function crateRestLine(dog) {
+  const rest = crateRestDay(dog);
+  return rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`)
+    : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started'));
+}
+
+// The one thing to do next, in this order: finish what is running; wait for the day the clinic
+// approved the exercises; ask the clinic about legs the routine has nothing for; rest once the
+// day's target is met (an extra session stays possible, but small and deliberate); or start.
+function whatToDo(routine, dog, today, running, noExercises) {
+  if (running) return startButton(running);
+  const startsOn = ptStartsLater(dog, todayKey());
+  if (startsOn) return notYetApproved(dog, startsOn);
+  if (noExercises) return legsNotCovered(routine, dog);
+  if (targetMet(dog, today)) {
+    return [
+      targetMetNote(routine, dog.sessionsPerDay),
+      h('a', { class: 'button secondary extra-session', href: '/session', 'data-link': true, id: 'start-extra-session' },
+        'Start an extra session'),
+      h('p', { class: 'hint' }, 'The app asks you to confirm first.'),
+    ];
+  }
+  return [startButton(null), h('p', { class: 'hint' }, 'Every session starts with a short safety check.')];
+}
+
+function legsNotCovered(routine, dog) {
+  const { title, text } = dogViews.notCovered(routine);
+  const legs = dogViews.legsInWords(dog.legs, routine.legs).toLowerCase();
+  return h('section', { class: 'warning', id: 'legs-not-covered' },
+    h('h3', {}, title),
+    h('p', {}, text),
+    h('p', {}, `Ask your clinic for instructions for ${legs}: no session can start for ${dog.name} until then.`),
+    callClinic(dog));
+}
 
 function startButton(running) {
   return running

@@ -1,11 +1,14 @@
-// The routine at a glance: set-up, then each step with its dose, in the order of the flow.
+// The routine at a glance: set-up, then each step with its dose, in the order of the flow, with
+// the legs each part is for and what to do about legs the routine has nothing for.
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
+import { notCovered, blockLegsInWords } from './dogs.js';
 
 export async function routineOverview() {
   const routine = await loadRoutine();
   const steps = new Map(routine.steps.map((step) => [step.id, step]));
   const actionsOf = (step) => (step.repeat_of ? steps.get(step.repeat_of).actions : step.actions);
+  const { title, text } = notCovered(routine);
   return {
     title: 'The routine',
     node: h('div', {},
@@ -15,13 +18,21 @@ export async function routineOverview() {
       card(h('h2', {}, routine.why_gentle.title), h('p', {}, routine.why_gentle.text)),
       ...routine.flow.map((block) => card(
         h('h2', {}, block.intro || block.id),
+        forLegs(routine, block),
         h('ol', { class: 'steps-list' }, block.steps.map((id) => steps.get(id)).map((step) => h('li', { value: step.number },
           h('strong', {}, step.title),
           h('ul', {}, actionsOf(step).map((action) => h('li', {},
             `${action.title}: `, h('span', { class: 'dose' }, action.dose.label))))))),
       )),
+      h('section', { class: 'card legs-not-covered', id: 'legs-not-covered' }, h('h2', {}, title), h('p', {}, text)),
       h('section', { class: 'warning' }, h('h2', {}, 'Always'),
         h('ul', {}, routine.general_warnings.map((warning) => h('li', {}, warning.text)))),
     ),
   };
+}
+
+// "For each back leg", under a per-leg block's heading (nothing while the content names no limbs).
+function forLegs(routine, block) {
+  const words = block.for_each === 'leg' && blockLegsInWords(routine, block);
+  return words ? h('p', { class: 'block-legs' }, words) : null;
 }

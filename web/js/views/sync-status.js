@@ -1,5 +1,7 @@
 // "Your clinic" on the home page: connected or not, what waits to be sent, what the clinic's
-// server refused and why, and the clinic's notes. Redrawn in place whenever the outbox changes.
+// server refused, and the clinic's notes. Redrawn in place whenever the outbox changes.
+// A refusal is told in plain words with what to do: the server's own message names fields and
+// rules that mean nothing to a worried owner (it stays in the outbox entry, for whoever debugs).
 import { h, card } from '../dom.js';
 import { getDog } from '../dogs.js';
 import { syncStatus, onSyncChange } from '../sync.js';
@@ -27,14 +29,31 @@ async function cardContent(dog) {
   if (status.state === 'not-connected') parts.push(connectLink('Connect to your clinic'));
   if (status.state === 'disconnected') parts.push(h('p', { class: 'warning', id: 'sync-disconnected' }, status.revoked.message),
     connectLink('Connect again with a new code'));
-  if (status.problems.length) {
-    parts.push(h('h3', {}, 'Not accepted by the clinic'),
-      h('ul', { class: 'sync-problems', id: 'sync-problems' }, status.problems.map((problem) => h('li', {},
-        h('strong', {}, problem.log ? sessionName(problem.log) : 'A session'), ': ', problem.message || problem.status))),
-      h('p', { class: 'hint' }, 'These stay on this phone. Tell your clinic if they matter.'));
-  }
+  if (status.problems.length) parts.push(...refused(status.problems));
   if (dog.clinicNotes) parts.push(h('h3', {}, 'From your clinic'), h('p', { class: 'clinic-notes', id: 'clinic-notes' }, dog.clinicNotes));
   return parts;
+}
+
+// Why the clinic's server kept a session out, by its answer: 'invalid' (it could not accept the
+// record) or 'conflict' (it already holds another record under the same id).
+const REFUSED = {
+  invalid: "the clinic's server could not accept this session record.",
+  conflict: 'the clinic already has a different record of this session. Yours stays on this phone.',
+};
+
+function refused(problems) {
+  const invalid = problems.some((problem) => problem.status !== 'conflict');
+  const [it, stays] = problems.length === 1 ? ['it', 'It stays'] : ['them', 'They stay'];
+  return [
+    h('h3', {}, 'Not accepted by the clinic'),
+    h('ul', { class: 'sync-problems', id: 'sync-problems' }, problems.map((problem) => h('li', { 'data-status': problem.status },
+      h('strong', {}, problem.log ? sessionName(problem.log) : 'A session'), ': ', REFUSED[problem.status] || REFUSED.invalid))),
+    invalid
+      ? h('p', { class: 'hint', id: 'sync-problems-advice' }, `${stays} on this phone and in the `,
+        h('a', { href: '/history', 'data-link': true }, 'history'),
+        `. Export ${it} from there (Download CSV or Print summary) and show ${it} to your vet, or tell your clinic.`)
+      : h('p', { class: 'hint', id: 'sync-problems-advice' }, 'Nothing is lost. Tell your clinic if it matters.'),
+  ];
 }
 
 function statusText({ state, waiting, lastSyncedAt }) {
