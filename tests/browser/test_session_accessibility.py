@@ -93,6 +93,7 @@ def test_the_leg_change_the_extra_session_and_front_legs_screens_are_accessible(
     page.locator("#begin").click()
     page.locator("#how-toggle").click()
     expect(page.locator("#how-to")).to_be_visible()
+    expect(page.locator("#spoken-cue")).to_have_text(" ".join(routine["steps"][0]["actions"][0]["instructions"]))
     clean(page, "instructions open")
     page.locator("#skip").click()
     page.locator("#skip").click()

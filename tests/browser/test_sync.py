@@ -344,8 +344,9 @@ def test_retries_back_off_with_jitter_up_to_five_minutes(page: Page, clinic: Cli
     gaps = [(b - a) / 1000 for a, b in zip(times, times[1:])]
     assert len(times) >= 10, times
     # Seconds at first, minutes later, never more than 5 (times are read in 5 s steps, and a retry
-    # may reach fetch a step late).
-    assert gaps[0] <= 7.5 + 10 and max(gaps) <= 300 + 10
+    # may reach fetch a few steps late on a busy machine: the suite runs on every core). Without
+    # the cap the next gap would be 10 minutes.
+    assert gaps[0] <= 7.5 + 20 and max(gaps) <= 300 + 20
     assert min(gaps[-3:]) >= 150 - 10
     assert len(set(round(g) for g in gaps)) > 3  # jitter: not a fixed schedule
     assert json.dumps(outbox(page)) == "[]"  # nothing waited: only the prescription was being asked for

@@ -58,13 +58,14 @@ export function actionScreen(ctx) {
       nextRow(ctx, action)));
 }
 
-// The full instructions, one tap away; the voice reads the short cue.
+// The full instructions, one tap away, and read aloud when opened: eyes stay on the dog.
 function toggleInstructions(event) {
   const button = event.currentTarget;
   const open = button.getAttribute('aria-expanded') !== 'true';
   button.setAttribute('aria-expanded', String(open));
   button.textContent = open ? 'Hide' : 'How to do it';
   document.getElementById('how-to').hidden = !open;
+  if (open) say(player.currentItem().action.instructions.join(' '));
 }
 
 // A warning with a stop (excessive kicking) ends this action on this leg only, in one tap.
