@@ -40,39 +40,6 @@ export function expandFlow(routine, dogLegs) {
   return sequence;
 }
 
-// --- the safety check --------------------------------------------------------------------------
-
-// Every question of the check in the order asked: eligibility, then facts about the dog (how it
-// empties its bladder), then red flags, some of which are asked only after a fact's answer
-// (`when`). Each carries its kind, as the log records it.
-export function gateQuestions(routine) {
-  return [
-    ...routine.eligibility.map((q) => ({ ...q, kind: 'eligibility' })),
-    ...(routine.facts || []).map((q) => ({ ...q, kind: 'fact' })),
-    ...routine.red_flags.map((q) => ({ ...q, kind: 'red_flag' })),
-  ];
-}
-
-// Is this question asked, given the answers so far? A question that depends on a fact not yet
-// answered counts as asked when it follows the first answer ("yes"): of a pair of alternatives,
-// exactly one is asked, so the count of questions stays right before the fact is answered.
-export function isAsked(question, answers) {
-  if (!question.when) return true;
-  const given = answers.find((a) => a.question_id === question.when.question)?.answer;
-  return (given ?? 'yes') === question.when.answer;
-}
-
-// Daily questions answered (and passed) earlier today are not asked again.
-export const isDaily = (question) => question.ask === 'daily';
-
-export function graduationQuestion(routine) {
-  const g = routine.graduation;
-  return { id: 'graduation', kind: 'graduation', question: g.question, yes_title: g.yes_title, yes_message: g.yes_message };
-}
-
-// The words on the two answer buttons: the content's, or plain Yes and No.
-export const answerLabels = (question) => ({ yes: question.answers?.yes || 'Yes', no: question.answers?.no || 'No' });
-
 // What the log records as an action's target: the content's dose without its display fields.
 export function doseTarget(dose) {
   const target = { type: dose.type, min: dose.min ?? null, max: dose.max, up_to: Boolean(dose.up_to) };

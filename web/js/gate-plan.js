@@ -1,13 +1,43 @@
-// The safety check's plan: which question comes next, how many are asked, and what the phone
-// remembers until midnight. Questions come from content/safety.toml (flow.js lists them in order).
+// The safety check's plan: its questions in order (content/safety.toml), which comes next, how
+// many are asked, and what the phone remembers until midnight.
 //
 // Eligibility questions that cannot change within a day (`ask = "daily"`: off medication, the
 // vet agreed, not walking, strict rest) are asked at the first session of the day for each dog;
 // their passing answers are kept until midnight and written into every later log of that day as
 // `remembered`. Red flags are asked every session. A red flag with `when` is asked only after
 // that answer to a fact ("pees on its own" or "expressed by hand").
-import { gateQuestions, graduationQuestion, isAsked, isDaily } from './flow.js';
 import { todayKey } from './logs.js';
+
+// Every question of the check in the order asked: eligibility, then facts about the dog (how it
+// empties its bladder), then red flags, some of which are asked only after a fact's answer
+// (`when`). Each carries its kind, as the log records it.
+export function gateQuestions(routine) {
+  return [
+    ...routine.eligibility.map((q) => ({ ...q, kind: 'eligibility' })),
+    ...(routine.facts || []).map((q) => ({ ...q, kind: 'fact' })),
+    ...routine.red_flags.map((q) => ({ ...q, kind: 'red_flag' })),
+  ];
+}
+
+// Is this question asked, given the answers so far? A question that depends on a fact not yet
+// answered counts as asked when it follows the first answer ("yes"): of a pair of alternatives,
+// exactly one is asked, so the count of questions stays right before the fact is answered.
+export function isAsked(question, answers) {
+  if (!question.when) return true;
+  const given = answers.find((a) => a.question_id === question.when.question)?.answer;
+  return (given ?? 'yes') === question.when.answer;
+}
+
+// Daily questions answered (and passed) earlier today are not asked again.
+const isDaily = (question) => question.ask === 'daily';
+
+export function graduationQuestion(routine) {
+  const g = routine.graduation;
+  return { id: 'graduation', kind: 'graduation', question: g.question, yes_title: g.yes_title, yes_message: g.yes_message };
+}
+
+// The words on the two answer buttons: the content's, or plain Yes and No.
+export const answerLabels = (question) => ({ yes: question.answers?.yes || 'Yes', no: question.answers?.no || 'No' });
 
 const MEMORY_KEY = 'ivdd.gateMemory';
 

@@ -14,7 +14,6 @@ import { saveLog, isoWithOffset, clipText } from './logs.js';
 import { markSessionRunning } from './local-state.js';
 import { expandFlow, coveredLegs, doseTarget } from './flow.js';
 import * as gates from './gate-plan.js';
-import * as clock from './session-clock.js';
 import * as timers from './timer.js';
 
 const KEY = 'activeSession';
@@ -43,7 +42,7 @@ export async function loadActive(routineJson) {
   const saved = await get('state', KEY);
   if (!saved) return (session = null);
   session = saved;
-  clock.resumed(session);
+  timers.clockResumed();
   if (session.contentVersion !== routine.version && session.phase !== 'blocked') {
     await stop('interrupted', 'the app was updated during the session');
     return session;
@@ -72,7 +71,7 @@ export async function begin(dog, routineJson, appBuild, { extra = false } = {}) 
     appBuild: appBuild || null,
     startedAt: isoWithOffset(),
     endedAt: null,
-    clock: clock.started(),
+    clock: timers.sessionClock(),
     phase: 'gate',
     gate: gates.newGate(routine, dog.id),
     position: 0,
@@ -111,7 +110,7 @@ export async function answer(value) {
 async function block() {
   session.phase = 'blocked';
   catchUp();
-  session.endedAt = clock.endedAt(session);
+  session.endedAt = timers.clockEndedAt(session);
   await saveLog(buildLog('blocked'));
   await persist();
   emit('blocked');
@@ -279,7 +278,7 @@ export async function next() {
   if (session.position >= sequence.length) {
     session.phase = 'finish';
     catchUp();
-    session.endedAt = clock.endedAt(session);
+    session.endedAt = timers.clockEndedAt(session);
     await persist();
     return emit('finish');
   }
@@ -320,7 +319,7 @@ export async function stop(reason, note = null) {
   session.phase = 'stopped';
   session.stopReason = reason;
   session.stopNote = clipText(note, 500) || null;
-  session.endedAt = clock.endedAt(session);
+  session.endedAt = timers.clockEndedAt(session);
   session.timer = session.reps = null;
   await persist();
   emit('stopped', { reason });
@@ -373,7 +372,7 @@ function actionRecord({ stop_reason: reason, ...rest }) {
 // Add the time since the last step to the session's clock; if the wall clock went back, a
 // running timer's end goes back with it (else a set-back clock would add an hour to the count).
 function catchUp() {
-  const jump = clock.tick(session);
+  const jump = timers.clockTick(session);
   if (jump && session.timer) session.timer = timers.shift(session.timer, jump);
 }
 

@@ -1,11 +1,12 @@
 // Set-up, then one screen per action: what to do, its dose, and either a timer (3-2-1, ring,
-// pause, +30 s, finish early) or a counter (counter.js) whose tap zone fills the lower part.
+// pause, +30 s, finish early) or a counter (counter.js) whose tap zone fills the lower part;
+// between two legs, a full-screen card.
 import { h } from '../dom.js';
 import * as player from '../player.js';
 import { formatClock, getReadyLeft, remainingMs } from '../timer.js';
 import { primeVoice, say, primeAudio, keepScreenOn, wakeLockSupported } from '../signals.js';
 import { loadSettings } from '../local-state.js';
-import { legLabel, uncoveredLegs } from '../flow.js';
+import { legLabel, legChangeText, uncoveredLegs } from '../flow.js';
 import { actionCue } from '../cues.js';
 import { counterPanel } from './counter.js';
 
@@ -75,6 +76,23 @@ function warningBox(warning, { act }) {
     warning.stop_reason ? h('button', { type: 'button', class: 'button stop', 'data-stop-reason': warning.stop_reason,
       id: `stop-action-${warning.stop_reason}`,
       onclick: act(() => player.stopAction(warning.stop_reason)) }, warning.stop_label) : null);
+}
+
+// Between legs, and before the hip and toes: a card that cannot be missed, spoken too.
+export function legChangeScreen({ routine, act }) {
+  const item = player.currentItem();
+  const previous = player.previousItem();
+  const leg = item.leg ? legLabel(routine, item.leg) : 'Both sides';
+  const block = routine.flow.find((b) => b.id === item.block);
+  const sameLeg = previous && previous.leg === item.leg;
+  return h('section', { class: 'leg-change', 'data-leg': item.leg ?? '' },
+    h('p', { class: 'eyebrow' }, sameLeg ? 'Same leg, next part' : 'Change of leg'),
+    h('h1', { tabindex: -1, id: 'leg-change-title' }, legChangeText(routine, item, previous)),
+    h('p', { class: 'lead' }, sameLeg ? `Stay on the ${leg.toLowerCase()}.` : `Move to the ${leg.toLowerCase()}. Gently, with the lightest touch.`),
+    block?.intro && previous?.block !== item.block ? h('p', {}, block.intro) : null,
+    h('p', { class: 'hint' }, `Next: step ${item.step.number}, ${item.step.title.toLowerCase()}.`),
+    h('button', { type: 'button', class: 'button block huge primary-control', id: 'leg-ready', 'data-autofocus': true,
+      onclick: act(() => player.continueAfterLegChange()) }, 'Ready'));
 }
 
 function timerPanel({ session, act }, action) {

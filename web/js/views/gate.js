@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { navigate } from '../router.js';
 import { dateOfKey } from '../logs.js';
-import { answerLabels } from '../flow.js';
+import { answerLabels } from '../gate-plan.js';
 
 export function gateScreen({ session, act }) {
   const question = player.currentQuestion();
