@@ -2,6 +2,34 @@
 // (GET /api/v1/schema/session-log); dates are ISO 8601 with the phone's UTC offset.
 import { get, logsOfDog, putLogAndQueue } from './db.js';
 
+// The log of a session as the player keeps it (player.js), once it is over: blocked at the
+// safety check, stopped, or completed with the owner's observations.
+export function logOf(session, outcome, observations = null) {
+  const gate = session.gate;
+  return {
+    format: 1,
+    id: session.id,
+    dog: session.dog,
+    content_version: session.contentVersion,
+    app_build: session.appBuild,
+    started_at: session.startedAt,
+    ended_at: session.endedAt,
+    outcome,
+    extra: Boolean(session.extra),
+    stop_reason: outcome === 'stopped' ? session.stopReason : null,
+    stop_note: outcome === 'stopped' ? session.stopNote : null,
+    legs: session.legs,
+    gate: { answers: gate.answers, passed: gate.passed, blocked_by: outcome === 'blocked' ? gate.blockedBy : null },
+    actions: outcome === 'blocked' ? [] : session.records.map(actionRecord),
+    observations,
+  };
+}
+
+// `stop_reason` only on an action that was stopped.
+function actionRecord({ stop_reason: reason, ...rest }) {
+  return rest.status === 'stopped' ? { ...rest, stop_reason: reason } : rest;
+}
+
 // Saving a log also puts it in the outbox for the clinic (sync.js sends it when it can).
 export async function saveLog(log) {
   await putLogAndQueue(log, { id: log.id, dogId: log.dog.id, queuedAt: new Date().toISOString(), status: 'waiting' });

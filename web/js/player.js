@@ -10,7 +10,7 @@
 // without the safety check. Views render this state and call these functions; cues.js turns the
 // events emitted here into speech, chime and vibration.
 import { get, put, remove } from './db.js';
-import { saveLog, isoWithOffset, clipText } from './logs.js';
+import { saveLog, logOf, isoWithOffset, clipText } from './logs.js';
 import { markSessionRunning } from './local-state.js';
 import { expandFlow, coveredLegs, doseTarget } from './flow.js';
 import * as gates from './gate-plan.js';
@@ -111,7 +111,7 @@ async function block() {
   session.phase = 'blocked';
   catchUp();
   session.endedAt = timers.clockEndedAt(session);
-  await saveLog(buildLog('blocked'));
+  await saveLog(logOf(session, 'blocked'));
   await persist();
   emit('blocked');
 }
@@ -328,7 +328,7 @@ export async function stop(reason, note = null) {
 // Save the finished (or stopped) session with the owner's observations, and close it.
 export async function save(observations) {
   if (!session || !['finish', 'stopped'].includes(session.phase)) return null;
-  const log = buildLog(session.phase === 'finish' ? 'completed' : 'stopped', observations);
+  const log = logOf(session, session.phase === 'finish' ? 'completed' : 'stopped', observations);
   await saveLog(log);
   lastSaved = log; // before close(): its 'change' redraws the "Saved" screen, which reads this
   await close();
@@ -341,32 +341,6 @@ export async function close() {
   await remove('state', KEY);
   markSessionRunning(false);
   emit('change');
-}
-
-function buildLog(outcome, observations = null) {
-  const gate = session.gate;
-  return {
-    format: 1,
-    id: session.id,
-    dog: session.dog,
-    content_version: session.contentVersion,
-    app_build: session.appBuild,
-    started_at: session.startedAt,
-    ended_at: session.endedAt,
-    outcome,
-    extra: Boolean(session.extra),
-    stop_reason: outcome === 'stopped' ? session.stopReason : null,
-    stop_note: outcome === 'stopped' ? session.stopNote : null,
-    legs: session.legs,
-    gate: { answers: gate.answers, passed: gate.passed, blocked_by: outcome === 'blocked' ? gate.blockedBy : null },
-    actions: outcome === 'blocked' ? [] : session.records.map(actionRecord),
-    observations,
-  };
-}
-
-// The log's shape: `stop_reason` only on an action that was stopped.
-function actionRecord({ stop_reason: reason, ...rest }) {
-  return rest.status === 'stopped' ? { ...rest, stop_reason: reason } : rest;
 }
 
 // Add the time since the last step to the session's clock; if the wall clock went back, a
