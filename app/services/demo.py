@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from app.content.flow import session_plan
+from app.content.flow import covered_legs, session_plan
 from app.models import Clinic, ClinicUser, Device, Patient, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import SessionLog
@@ -65,6 +65,7 @@ class LogMaker:
     def make(self, *, dog_id: uuid.UUID, dog_name: str, legs: list[str], start: datetime, kind: str = "completed",
              expressed: bool = False) -> dict:
         rng = self.rng
+        legs = covered_legs(self.routine, legs)  # as the phone records it: the legs the routine works
         log = {"format": 1, "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                "dog": {"id": str(dog_id), "name": dog_name}, "content_version": self.routine["version"],
                "app_build": "demo", "started_at": start.isoformat(), "outcome": "completed", "stop_reason": None,

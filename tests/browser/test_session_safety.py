@@ -180,3 +180,15 @@ def test_a_wall_clock_set_back_mid_session_leaves_a_valid_log_and_a_right_timer(
     model = assert_valid_log(base_url, log)
     assert model.ended_at >= model.started_at
     assert dt.timedelta(seconds=40) <= model.ended_at - model.started_at <= dt.timedelta(minutes=5)
+
+
+def test_a_reload_on_the_card_between_legs_comes_back_to_the_card(owner: Page, base_url):
+    dog, routine = start_session(owner, base_url)
+    begin_exercises(owner, routine)
+    first_leg = [item for item in expected_sequence(routine, dog["legs"]) if item[0] == "left-hind"][:7]
+    for _ in first_leg:  # steps 1-4 on the left leg, skipped through
+        press_and_wait_for_redraw(owner, "#skip")
+    expect(owner.locator("#leg-change-title")).to_have_text("Now the right back leg")
+    owner.reload()
+    expect(owner.locator("#leg-change-title")).to_have_text("Now the right back leg")
+    assert current_action(owner) == ("right-hind", "stroke")  # Ready takes the owner on

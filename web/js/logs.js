@@ -87,8 +87,9 @@ export function daySessions(logs, day) {
 // Completed sessions within the target: extra ones are done, but do not meet it.
 export const countedOf = (day) => day.done - day.extra;
 
-// Has the dog had its day's sessions? The session page then asks before an extra one.
-export const targetMet = (logs, day, perDay) => countedOf(daySessions(logs, day)) >= perDay;
+// Has the dog had the day's sessions (a daySessions summary)? Home then offers only a small
+// "extra session" link, and the session page asks before starting one.
+export const targetMet = (day, perDay) => countedOf(day) >= perDay;
 
 export function durationSeconds(log) {
   return Math.max(0, Math.round((new Date(log.ended_at) - new Date(log.started_at)) / 1000));

@@ -61,14 +61,6 @@ async function chooseAndGoHome(id) {
 // The source's routine works the back legs only (PRODUCT: "Back legs only"): a front leg ticked
 // here is the truth about the dog, kept for the clinic, but gets no exercises from the app.
 
-// What the content tells the owner about such a leg; plain words if an older routine lacks it.
-export function notCovered(routine) {
-  return routine.legs_not_covered || {
-    title: 'No exercises here for these legs',
-    text: 'This routine has no exercises for these legs. Ask your clinic for instructions of their own.',
-  };
-}
-
 // "Left front leg: no exercises in this app. Ask your clinic about it." Null when every leg is covered.
 export function uncoveredLine(routine, legIds = [], { tag = 'p', id = null } = {}) {
   const uncovered = uncoveredLegs(routine, legIds);
@@ -315,7 +307,7 @@ function showUncovered(note, routine, ticked) {
     note.replaceChildren();
     return;
   }
-  const { title, text } = notCovered(routine);
+  const { title, text } = routine.legs_not_covered;
   note.replaceChildren(h('div', { class: 'warning' },
     h('p', {}, h('strong', {}, title)),
     h('p', {}, text),

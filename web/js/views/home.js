@@ -5,7 +5,7 @@
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
 import { listDogs, chosenDog, crateRestDay, setByClinic, ptStartsLater } from '../dogs.js';
-import { logsFor, todayKey, daySessions, countedOf } from '../logs.js';
+import { logsFor, todayKey, daySessions, countedOf, targetMet } from '../logs.js';
 import { get } from '../db.js';
 import { legLabel } from '../flow.js';
 import { installCard, onInstallStateChange } from '../install.js';
@@ -43,8 +43,6 @@ export async function home() {
 // The clinic changed the prescription while today's page was open: show the new one.
 onPrescriptionChange(() => { if (location.pathname === '/') navigate('/', { replace: true }); });
 
-const targetMet = (dog, today) => countedOf(today) >= dog.sessionsPerDay;
-
 // "1 of 2", and what did not count.
 function countLines(dog, today) {
   const stopped = today.stopped.length;
@@ -77,7 +75,7 @@ function whatToDo(routine, dog, today, running, noExercises) {
   const startsOn = ptStartsLater(dog, todayKey());
   if (startsOn) return notYetApproved(dog, startsOn);
   if (noExercises) return legsNotCovered(routine, dog);
-  if (targetMet(dog, today)) {
+  if (targetMet(today, dog.sessionsPerDay)) {
     return [
       targetMetNote(routine, dog.sessionsPerDay),
       h('a', { class: 'button secondary extra-session', href: '/session', 'data-link': true, id: 'start-extra-session' },
@@ -89,7 +87,7 @@ function whatToDo(routine, dog, today, running, noExercises) {
 }
 
 function legsNotCovered(routine, dog) {
-  const { title, text } = dogViews.notCovered(routine);
+  const { title, text } = routine.legs_not_covered;
   const legs = dogViews.legsInWords(dog.legs, routine.legs).toLowerCase();
   return h('section', { class: 'warning', id: 'legs-not-covered' },
     h('h3', {}, title),

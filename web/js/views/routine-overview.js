@@ -2,13 +2,13 @@
 // the legs each part is for and what to do about legs the routine has nothing for.
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
-import { notCovered, blockLegsInWords } from './dogs.js';
+import { blockLegsInWords } from './dogs.js';
 
 export async function routineOverview() {
   const routine = await loadRoutine();
   const steps = new Map(routine.steps.map((step) => [step.id, step]));
   const actionsOf = (step) => (step.repeat_of ? steps.get(step.repeat_of).actions : step.actions);
-  const { title, text } = notCovered(routine);
+  const { title, text } = routine.legs_not_covered;
   return {
     title: 'The routine',
     node: h('div', {},

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { loadRoutine } from '../api.js';
 import { chosenDog, ptStartsLater } from '../dogs.js';
-import { logsFor, targetMet, todayKey } from '../logs.js';
+import { logsFor, daySessions, targetMet, todayKey } from '../logs.js';
 import { coveredLegs } from '../flow.js';
 import { workerStatus } from '../pwa.js';
 import { navigate, onViewRendered } from '../router.js';
@@ -53,7 +53,7 @@ function playerView() {
 // Sessions a day are a ceiling: once today's target is met, another session needs a deliberate
 // "yes", and its log says it was extra.
 async function dayDone(dog) {
-  return targetMet(await logsFor(dog.id), todayKey(), dog.sessionsPerDay || routine.sessions_per_day.default);
+  return targetMet(daySessions(await logsFor(dog.id), todayKey()), dog.sessionsPerDay || routine.sessions_per_day.default);
 }
 
 function confirmExtra(dog) {
