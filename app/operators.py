@@ -6,10 +6,8 @@ and leaves the database as it was.
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
-from datetime import date
 
 from sqlalchemy.engine import make_url
 
@@ -17,13 +15,20 @@ from app.config import Settings
 from app.db import make_engine, session_scope, writer
 from app.errors import AppError
 from app.migrate import migrate
-from app.schemas.session_log import Leg
+from app.models.base import utcnow
+from app.services import audit
 from app.services.clinics import clinic_of_user, create_clinic, find_or_create_patient
 from app.services.linking import INVITE_LIFETIME, create_invite
 from app.services.passwords import check_password_rules
+from app.services.patient_list import clinic_today
+from app.services.prescriptions import CRATE_REST_WEEKS, LEGS, SESSIONS_PER_DAY, PrescriptionForm, set_prescription
 
-LEGS = list(Leg.__args__)
 EXIT_OK, EXIT_INVALID = 0, 1
+# The prescription's options of `invite`, as the fields of the dashboard's form: given as typed,
+# checked by the dashboard's validator (prescriptions.check_prescription), its ranges and its words.
+PRESCRIPTION_OPTIONS = {"legs": "--legs", "sessions_per_day": "--sessions-per-day",
+                        "crate_rest_start": "--crate-rest-start", "crate_rest_weeks": "--crate-rest-weeks",
+                        "passive_pt_approved_from": "--passive-pt-from"}
 
 
 def add_commands(commands) -> None:
@@ -40,10 +45,13 @@ def add_commands(commands) -> None:
     command.add_argument("--clinic-email", required=True, help="email of a user of the clinic")
     command.add_argument("--dog", required=True, help="the dog's name (the patient is created when new)")
     command.add_argument("--owner", help="the owner's name (tells apart two dogs of one name)")
-    command.add_argument("--legs", type=_legs, help=f"affected legs, comma-separated: {', '.join(LEGS)}")
-    command.add_argument("--sessions-per-day", type=int, choices=range(1, 7), metavar="1-6")
-    command.add_argument("--crate-rest-start", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    command.add_argument("--crate-rest-weeks", type=int, choices=range(1, 27), metavar="1-26")
+    command.add_argument("--legs", metavar="LEGS", help=f"paralysed legs, comma-separated: {', '.join(LEGS)}")
+    command.add_argument("--sessions-per-day", metavar=_span(SESSIONS_PER_DAY), help="passive PT sessions a day")
+    command.add_argument("--crate-rest-start", metavar="YYYY-MM-DD", help="the day crate rest started")
+    command.add_argument("--crate-rest-weeks", metavar=_span(CRATE_REST_WEEKS), help="how long crate rest lasts")
+    command.add_argument("--passive-pt-from", metavar="YYYY-MM-DD",
+                         help="the day passive PT is approved from: not before crate rest started, "
+                              "nor more than 12 weeks after")
     command.set_defaults(handler=_invite)
 
     command = commands.add_parser("seed", help="fill a new clinic with made-up patients and sessions (for benchmarks)")
@@ -85,12 +93,8 @@ def _seed(args) -> int:
     return EXIT_OK
 
 
-def _legs(text: str) -> list[str]:
-    legs = [leg.strip() for leg in text.split(",") if leg.strip()]
-    unknown = [leg for leg in legs if leg not in LEGS]
-    if unknown or not legs:
-        raise argparse.ArgumentTypeError(f"unknown leg {', '.join(unknown) or '(none)'}; use {', '.join(LEGS)}")
-    return legs
+def _span(allowed: range) -> str:
+    return f"{allowed[0]}-{allowed[-1]}"
 
 
 def _engine(settings: Settings):
@@ -121,18 +125,25 @@ def _create_clinic(args) -> int:
 
 def _invite(args) -> int:
     settings = Settings()
+    given = {field: getattr(args, option.removeprefix("--").replace("-", "_"))
+             for field, option in PRESCRIPTION_OPTIONS.items()}
+    given = {field: value for field, value in given.items() if value is not None}
     try:
         with session_scope(_engine(settings)) as session:
             clinic = clinic_of_user(session=session, email=args.clinic_email)
-            patient = find_or_create_patient(
-                session=session, clinic=clinic, dog_name=args.dog, owner_name=args.owner, legs=args.legs,
-                sessions_per_day=args.sessions_per_day, crate_rest_start=args.crate_rest_start,
-                crate_rest_weeks=args.crate_rest_weeks)
-            invite = create_invite(session=session, patient=patient)
+            patient = find_or_create_patient(session=session, clinic=clinic, dog_name=args.dog, owner_name=args.owner)
+            if given:  # the patient's prescription, with what the options change
+                form = PrescriptionForm.of(patient)
+                for field, value in given.items():
+                    setattr(form, field, [leg.strip() for leg in value.split(",") if leg.strip()]
+                            if field == "legs" else value)
+                set_prescription(session=session, patient=patient, form=form, actor=audit.COMMAND_LINE,
+                                 today=clinic_today(clinic, utcnow())[0])
+            invite = create_invite(session=session, patient=patient, actor=audit.COMMAND_LINE)
             owner = f" (owner {patient.owner_name})" if patient.owner_name else ""
             expires = invite.invite.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-    except AppError as exc:
-        return _fail(exc.message)
+    except AppError as exc:  # nothing is kept: session_scope rolled back
+        return _fail_fields(exc, given)
     print(f"Invite for {patient.dog_name}{owner} at {clinic.name}, single use, valid {INVITE_LIFETIME.days} days "
           f"(until {expires}).")
     if settings.public_url:
@@ -152,4 +163,22 @@ def _read_password() -> str:
 
 def _fail(message: str) -> int:
     print(f"ivdd-pt: {message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _fail_fields(exc: AppError, given: dict) -> int:
+    """A prescription refused: each problem beside its option, as the dashboard puts it beside its field."""
+    problems = exc.details if isinstance(exc.details, list) else []
+    if not problems:
+        return _fail(exc.message)
+    for problem in problems:
+        field, message = problem["field"], problem["message"]
+        if field == "legs":  # the dashboard's words are about its tick boxes
+            typed = [leg.strip() for leg in given.get("legs", "").split(",") if leg.strip()]
+            unknown = [leg for leg in typed if leg not in LEGS]
+            message = (f"unknown leg {', '.join(unknown)}; " if unknown else
+                       "give at least one paralysed leg (the patient has none yet); " if "legs" not in given else
+                       "give at least one paralysed leg; ") + f"use {', '.join(LEGS)}, comma-separated."
+        option = PRESCRIPTION_OPTIONS.get(field, f"the {field.replace('_', ' ')} (on the dashboard)")
+        print(f"ivdd-pt: {option}: {message}", file=sys.stderr)
     return EXIT_INVALID

@@ -2,16 +2,22 @@
 tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
 
     clinic ─┬─ clinic_user ── login_session   people who sign in to the dashboard
+            ├─ audit_event   who changed what, when
             └─ patient ─┬─ invite    single-use codes that link an owner's phone
                         ├─ device    a linked phone (its token stored as a hash)
-                        └─ session_log   what the phone synced, one row per session
+                        ├─ session_log   what the phone synced, one row per session
+                        ├─ alert     a concern staff must handle (from a log, or a recheck due)
+                        ├─ prescription_version   each prescription as it was in force
+                        └─ neuro_grade   the grades of rechecks
 """
 
+from app.models.alert import Alert
 from app.models.base import metadata
 from app.models.clinic import Clinic, ClinicUser
 from app.models.device import Device, Invite
 from app.models.login_session import LoginSession
 from app.models.patient import Patient
+from app.models.record import AuditEvent, NeuroGrade, PrescriptionVersion
 from app.models.session_log import StoredSessionLog
 
-__all__ = ["Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "Patient", "StoredSessionLog", "metadata"]
+__all__ = ["Alert", "AuditEvent", "Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "NeuroGrade", "Patient", "PrescriptionVersion", "StoredSessionLog", "metadata"]

@@ -20,6 +20,7 @@ class Invite(SQLModel, table=True):
     created_at: datetime = created_at_field()
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Device(SQLModel, table=True):

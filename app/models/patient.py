@@ -23,6 +23,8 @@ class Patient(SQLModel, table=True):
     clinic_id: uuid.UUID = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
     dog_name: str = Field(max_length=80)
     owner_name: str | None = Field(default=None, max_length=120)
+    owner_phone: str | None = Field(default=None, max_length=32)
+    owner_email: str | None = Field(default=None, max_length=254)
     # The prescription
     legs: list[str] | None = Field(default=None, sa_type=JsonType)
     sessions_per_day: int | None = None
@@ -35,5 +37,9 @@ class Patient(SQLModel, table=True):
     owner_notes: str = Field(default="", max_length=2000)
     clinic_phone: str | None = Field(default=None, max_length=32)  # this dog's contact, if not the clinic's
     prescription_version: int = Field(default=1)
+    # Discharged: the plan is closed. Logs of sessions up to this day are still taken (a phone
+    # that was offline loses nothing); later ones are refused.
+    discharged_on: date | None = None
+    discharge_note: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

@@ -12,6 +12,7 @@ from app.json_body import FastJSONRoute
 from app.models import Clinic, Device, Patient
 from app.schemas.prescription import Prescription
 from app.schemas.sync import MAX_BYTES, MAX_LOGS, SyncRequest, SyncResponse
+from app.services.discharge import plan_closed_from
 from app.services.prescriptions import take_owner_profile
 from app.services.sync import check_batch, store_batch
 
@@ -43,8 +44,10 @@ def _store(request: Request, device: Device, body: SyncRequest) -> SyncResponse:
     # Committed here, before the answer is built: "stored" is only ever said of committed logs,
     # and the write lock is held for the writing alone.
     with write_scope(request) as session:
-        results = store_batch(session=session, batch=batch)
         patient = session.get(Patient, device.patient_id)
+        clinic = session.get(Clinic, patient.clinic_id)
+        results = store_batch(session=session, batch=batch, closed_from=plan_closed_from(patient, clinic))
         problem = take_owner_profile(session=session, patient=patient, profile=body.profile)
-        prescription = Prescription.of(patient, session.get(Clinic, patient.clinic_id))
-    return SyncResponse(results=results, prescription=prescription, profile_problem=problem)
+        prescription = Prescription.of(patient, clinic)
+    return SyncResponse(results=results, prescription=prescription, profile_problem=problem,
+                        plan_closed_on=patient.discharged_on)

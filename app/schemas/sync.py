@@ -31,11 +31,14 @@ class SyncRequest(BaseModel):
 
 class SyncResult(BaseModel):
     id: str | None = Field(description="the log's id as sent (null when it had none)")
-    status: Literal["stored", "duplicate", "conflict", "invalid"]
-    message: str | None = Field(None, description="why, for conflict and invalid")
+    status: Literal["stored", "duplicate", "conflict", "invalid", "closed"]
+    message: str | None = Field(None, description="why, for conflict, invalid and closed (a session after the "
+                                                  "clinic discharged the patient: not stored, kept on the phone)")
 
 
 class SyncResponse(BaseModel):
     results: list[SyncResult] = Field(description="one per log, in the order sent")
     prescription: Prescription
     profile_problem: str | None = Field(None, description="why the phone's profile was not taken (the logs still were)")
+    plan_closed_on: date | None = Field(None, description="the day the clinic discharged the patient: sessions after "
+                                                          "it are answered `closed`")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.errors import AppError
 from app.models import Clinic, ClinicUser, Patient
-from app.models.base import utcnow
+from app.services import audit
 from app.services.passwords import hash_password
 
 
@@ -35,10 +34,13 @@ def clinic_of_user(*, session: Session, email: str) -> Clinic:
     return session.get(Clinic, user.clinic_id)
 
 
-def find_or_create_patient(*, session: Session, clinic: Clinic, dog_name: str, owner_name: str | None = None,
-                           **prescription) -> Patient:
-    """The clinic's patient with this dog name (and owner name, when given), created when needed.
-    Prescription values given here are set (a new version) on a patient found."""
+def find_or_create_patient(*, session: Session, clinic: Clinic, dog_name: str,
+                           owner_name: str | None = None) -> Patient:
+    """The clinic's patient with this dog name (and owner name, when given), created when needed
+    (by the command line: its prescription history starts at version 1). The prescription is set
+    apart, with prescriptions.set_prescription, the one validator the dashboard uses too."""
+    from app.services.prescriptions import record_version  # here: prescriptions imports accounts, which imports us
+
     dog_name, owner_name = dog_name.strip(), (owner_name or "").strip() or None
     if not dog_name:
         raise AppError("the dog needs a name", 422, "invalid_name")
@@ -49,20 +51,13 @@ def find_or_create_patient(*, session: Session, clinic: Clinic, dog_name: str, o
     if len(matches) > 1:
         raise AppError(f"{clinic.name} has {len(matches)} dogs called {dog_name}: give the owner's name too",
                        409, "ambiguous_patient")
-    given = {key: value for key, value in prescription.items() if value is not None}
-    if "crate_rest_start" in given:
-        given["crate_rest_start_by_owner"] = False  # the operator sets it for the clinic
     if matches:
-        patient = matches[0]
-        if given:
-            for key, value in given.items():
-                setattr(patient, key, value)
-            patient.prescription_version += 1
-            patient.updated_at = utcnow()
-    else:
-        patient = Patient(clinic_id=clinic.id, dog_name=dog_name, owner_name=owner_name, **given)
+        return matches[0]
+    patient = Patient(clinic_id=clinic.id, dog_name=dog_name, owner_name=owner_name)
     session.add(patient)
     session.flush()
+    record_version(session=session, patient=patient, actor=audit.COMMAND_LINE)
+    audit.record(session=session, actor=audit.COMMAND_LINE, patient=patient, action="patient_added", detail=dog_name)
     return patient
 
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlalchemy import insert, update
+from sqlmodel import Session, col, select
 
 from app.content.flow import covered_legs, session_plan
-from app.models import Clinic, ClinicUser, Device, Patient, StoredSessionLog
+from app.models import Alert, AuditEvent, Clinic, ClinicUser, Device, NeuroGrade, Patient, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import SessionLog
 from app.services.clinics import create_clinic
+from app.services.alerts import alert_rows, store_alerts
 from app.services.linking import create_invite
+from app.services.prescriptions import record_version
 from app.services.secrets import hash_secret, new_device_token
 from app.services.sync import log_row, payload_hash
 
@@ -39,18 +41,28 @@ class DemoDog:
     days_in: int = 28
     per_day: int = 2
     expressed: bool = False  # the owner empties its bladder by hand
+    grades: tuple[tuple[int, int, str, bool], ...] = ()  # (days ago, grade, deep pain, ten steps)
+    discharged_days_ago: int | None = None
 
 
 DEMO_DOGS = [
-    DemoDog("Biscuit", "Anna Clarke", ("left-hind", "right-hind"), "red_flag"),
-    DemoDog("Pepper", "Tom Okafor", ("left-hind", "right-hind"), "kicking", expressed=True),
+    DemoDog("Biscuit", "Anna Clarke", ("left-hind", "right-hind"), "red_flag", grades=((28, 1, "present", False),)),
+    DemoDog("Pepper", "Tom Okafor", ("left-hind", "right-hind"), "kicking", expressed=True,
+            grades=((28, 1, "present", False), (14, 2, "present", False), (2, 3, "present", False))),
     DemoDog("Otto", "Mia Novak", ("right-hind",), "pain", per_day=3),
     DemoDog("Luna", "Sam Patel", ("left-hind", "right-hind"), "blocked", expressed=True),
+    # Offline since its last session, a red flag two days ago that reached the clinic only now.
     DemoDog("Milo", "Grace Lee", ("left-hind",), "lapsed"),
     DemoDog("Daisy", "Ben Hughes", ("left-hind", "right-hind"), "steady", expressed=True),
-    DemoDog("Frank", "Olivia Brown", ("left-hind", "right-hind", "left-front"), "steady", days_in=50),
+    # Crate rest ended five days ago: a recheck is due.
+    DemoDog("Frank", "Olivia Brown", ("left-hind", "right-hind", "left-front"), "steady", days_in=57,
+            grades=((57, 2, "present", False), (29, 3, "present", False))),
     DemoDog("Rosie", "Jack Wilson", ("right-hind",), "new", days_in=1, expressed=True),
+    DemoDog("Bella", "Chloe Evans", ("left-hind", "right-hind"), "steady", days_in=60, discharged_days_ago=3,
+            grades=((60, 2, "present", False), (31, 3, "present", False), (3, 4, "present", True))),
 ]
+DEMO_NURSE = "nurse@riverside.example"
+LATE_RED_FLAG_HOURS = 50
 QUIET_DAYS = 3  # random concerns stay older than this, so each dog's story is what the list shows
 
 
@@ -166,14 +178,21 @@ def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -
     rng = random.Random(20261124)
     maker = LogMaker(routine, rng)
     rows = []
-    for dog in DEMO_DOGS:
+    for number, dog in enumerate(DEMO_DOGS):
+        discharged_on = today - timedelta(days=dog.discharged_days_ago) if dog.discharged_days_ago else None
         patient = Patient(clinic_id=clinic.id, dog_name=dog.name, owner_name=dog.owner, legs=list(dog.legs),
+                          owner_phone=f"+44 7700 900{100 + number:03d}",
+                          owner_email=f"{dog.owner.split()[0].lower()}@example.com",
                           sessions_per_day=dog.per_day, crate_rest_start=today - timedelta(days=dog.days_in + 3),
                           crate_rest_weeks=8, passive_pt_approved_from=today - timedelta(days=dog.days_in),
                           owner_notes="Go gently, and stop if anything worries you. Call us any time.",
-                          created_at=now - timedelta(days=dog.days_in))
+                          created_at=now - timedelta(days=dog.days_in), discharged_on=discharged_on,
+                          discharge_note="Walking on its own again: passive PT no longer needed." if discharged_on else "")
         session.add(patient)
         session.flush()
+        record_version(session=session, patient=patient, actor=DEMO_EMAIL)
+        session.flush()
+        _record_grades(session, patient, dog, today)
         if dog.story == "new":
             create_invite(session=session, patient=patient)
             continue
@@ -182,11 +201,39 @@ def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -
         session.add(device)
         session.flush()
         for start, kind in _history(dog, today, zone, now, rng):
+            if discharged_on and start.astimezone(zone).date() > discharged_on:
+                continue
             payload = maker.make(dog_id=patient.id, dog_name=dog.name, legs=list(dog.legs), start=start, kind=kind,
                                  expressed=dog.expressed)
-            rows.append(log_row(SessionLog.model_validate(payload), device, start + timedelta(minutes=40)))
+            late = dog.story == "lapsed" and kind == "red_flag"  # the phone was offline: it arrived just now
+            received = now - timedelta(minutes=20) if late else start + timedelta(minutes=40)
+            rows.append(log_row(SessionLog.model_validate(payload), device, received))
     session.execute(insert(StoredSessionLog.__table__), rows)
+    store_alerts(session, alert_rows(rows))
+    session.flush()
+    _handle_old_alerts(session, clinic, now - timedelta(days=QUIET_DAYS))
     return True
+
+
+def _record_grades(session: Session, patient: Patient, dog: DemoDog, today: date) -> None:
+    for days_ago, grade, deep_pain, ten_steps in dog.grades:
+        session.add(NeuroGrade(patient_id=patient.id, examined_on=today - timedelta(days=days_ago), grade=grade,
+                               deep_pain=deep_pain, ten_steps=ten_steps, recorded_by=DEMO_EMAIL,
+                               note="Recheck." if days_ago < dog.days_in else "At diagnosis."))
+        session.add(AuditEvent(clinic_id=patient.clinic_id, patient_id=patient.id, actor=DEMO_EMAIL,
+                               action="grade_recorded", detail=f"grade {grade} on {today - timedelta(days=days_ago)}",
+                               at=datetime.combine(today - timedelta(days=days_ago), datetime.min.time(), UTC)
+                               + timedelta(hours=11)))
+
+
+def _handle_old_alerts(session: Session, clinic: Clinic, before: datetime) -> None:
+    """The alerts of the quiet weeks were handled at the time: the worklist shows today's."""
+    old = session.exec(select(Alert).join(Patient, col(Patient.id) == Alert.patient_id)
+                       .where(Patient.clinic_id == clinic.id, col(Alert.happened_at) < before)).all()
+    for alert in old:
+        alert.handled_at, alert.handled_by = alert.received_at + timedelta(hours=3), DEMO_NURSE
+        alert.handled_note = "Called the owner: settled again, carry on gently."
+        session.add(alert)
 
 
 def _history(dog: DemoDog, today: date, zone: ZoneInfo, now: datetime, rng: random.Random):
@@ -200,7 +247,7 @@ def _history(dog: DemoDog, today: date, zone: ZoneInfo, now: datetime, rng: rand
             start = datetime(day.year, day.month, day.day, hour, rng.randint(0, 50), tzinfo=zone)
             if start < now - timedelta(minutes=45) and (dog.story == "steady" or rng.random() > 0.05):
                 starts.append(start)
-    if dog.story == "lapsed":  # nothing for the last two and a half days
+    if dog.story == "lapsed":  # nothing for the last two and a half days but one, with a red flag
         starts = [start for start in starts if start < now - timedelta(hours=60)]
     quiet_from = now - timedelta(days=QUIET_DAYS)
     kinds = [rng.choice(["interrupted", "not_urinated", "action_kicking"]) if rng.random() < 0.04 and start < quiet_from
@@ -211,6 +258,8 @@ def _history(dog: DemoDog, today: date, zone: ZoneInfo, now: datetime, rng: rand
     for position, kind in story.items():
         kinds[position] = kind
     history = list(zip(starts, kinds))
+    if dog.story == "lapsed":
+        history.append((now - timedelta(hours=LATE_RED_FLAG_HOURS), "red_flag"))
     if dog.story == "steady":  # now and then one beyond the day's target, the owner having confirmed it
         for back in (6, 13):
             day = today - timedelta(days=back)
@@ -238,6 +287,7 @@ def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now:
                           legs=legs, sessions_per_day=2, created_at=now - timedelta(days=120))
         session.add(patient)
         session.flush()  # the patient first: no ORM relationship tells SQLAlchemy the order
+        record_version(session=session, patient=patient, actor="seed")
         device = Device(patient_id=patient.id, token_hash=hash_secret(new_device_token()))
         session.add(device)
         session.flush()
@@ -254,8 +304,17 @@ def seed_load(*, session: Session, routine: dict, patients: int, logs: int, now:
             rows.append({**base, "id": log_id, "started_at": start, "ended_at": ended, "received_at": start,
                          "payload": payload, "payload_hash": payload_hash(payload)})
             if len(rows) >= 5000:
-                session.execute(insert(StoredSessionLog.__table__), rows)
+                _insert_with_alerts(session, rows)
                 rows.clear()
     if rows:
-        session.execute(insert(StoredSessionLog.__table__), rows)
+        _insert_with_alerts(session, rows)
+    # Alerts as a clinic has them: those of the last days open, the older ones handled.
+    session.execute(update(Alert).where(col(Alert.patient_id).in_(select(Patient.id).where(
+        Patient.clinic_id == clinic.id)), col(Alert.happened_at) < now - timedelta(days=QUIET_DAYS))
+        .values(handled_at=now, handled_by=DEMO_NURSE, handled_note="Called the owner."))
     return clinic
+
+
+def _insert_with_alerts(session: Session, rows: list[dict]) -> None:
+    session.execute(insert(StoredSessionLog.__table__), rows)
+    store_alerts(session, alert_rows(rows))

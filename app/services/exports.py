@@ -11,15 +11,21 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from app.models import Clinic, Patient, StoredSessionLog
-from app.services.patient_list import COUNTED_OUTCOME, DEFAULT_SESSIONS_PER_DAY, clinic_today, days_up_to, first_due_day
-from app.services.patient_page import KICKING_LEVEL, STOP_REASONS, kicking_levels
+from app.models import Clinic, Device, NeuroGrade, Patient, StoredSessionLog
+from app.services.alert_words import STOP_REASONS
+from app.services.alerts import AlertLine, alerts_for_record
+from app.services.neuro_grades import grades_of
+from app.services.patient_list import COUNTED_OUTCOME, clinic_today, days_up_to, first_due_day
+from app.services.patient_page import KICKING_LEVEL, kicking_levels
+from app.services.prescriptions import LEGS
+from app.services.targets import target_history
 
 SUMMARY_DAYS = 14
-COLUMNS = ["session_id", "started_at", "ended_at", "minutes", "outcome", "extra", "stop_reason", "stop_note",
-           "blocked_by", "legs", "actions_completed", "actions_total", "actions_stopped", "kicking", "pain_signs",
-           "urinated", "note",
-           "flag_red_flag", "flag_pain", "flag_excessive_kicking", "flag_not_urinated", "content_version"]
+COLUMNS = ["patient_id", "dog_name", "session_id", "device", "date", "time", "started_at", "ended_at", "received_at",
+           "minutes", "outcome", "extra", "stop_reason", "stop_note", "blocked_by", "legs", "actions_completed",
+           "actions_total", "actions_stopped", *(f"kicking_{leg.replace('-', '_')}" for leg in LEGS), "pain_signs",
+           "urinated", "note", "flag_red_flag", "flag_pain", "flag_excessive_kicking", "flag_not_urinated",
+           "content_version"]
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -37,20 +43,26 @@ def sessions_csv(*, session: Session, clinic: Clinic, patient: Patient) -> bytes
     writer.writerow(COLUMNS)
     logs = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id)
                         .order_by(col(StoredSessionLog.started_at))).all()
+    devices = {device.id: device.label or str(device.id) for device in
+               session.exec(select(Device).where(Device.patient_id == patient.id))}
     for log in logs:
         payload = log.payload
         actions = payload.get("actions", [])
         seen = payload.get("observations") or {}
+        started = log.started_at.astimezone(zone)
+        kicking = seen.get("kicking") or {}
         writer.writerow([_cell(value) for value in [
-            log.id, log.started_at.astimezone(zone).isoformat(timespec="minutes"),
+            patient.id, patient.dog_name, log.id, devices.get(log.device_id, ""), started.date().isoformat(),
+            started.strftime("%H:%M"), started.isoformat(timespec="minutes"),
             log.ended_at.astimezone(zone).isoformat(timespec="minutes"),
+            log.received_at.astimezone(zone).isoformat(timespec="minutes"),
             round((log.ended_at - log.started_at).total_seconds() / 60), log.outcome,
             _yes_no(bool(payload.get("extra"))), log.stop_reason or "",
             payload.get("stop_note") or "", (payload.get("gate") or {}).get("blocked_by") or "",
             " ".join(payload.get("legs", [])), sum(a.get("status") == "completed" for a in actions), len(actions),
             " ".join(f"{a.get('leg') or 'session'}:{a['action_id']}:{a.get('stop_reason')}"
                      for a in actions if a.get("status") == "stopped"),
-            " ".join(f"{leg}:{level}" for leg, level in (seen.get("kicking") or {}).items()),
+            *(kicking.get(leg, "") for leg in LEGS),
             _yes_no(seen.get("pain_signs")), seen.get("urinated") or "", seen.get("note") or "",
             _yes_no(log.flag_red_flag), _yes_no(log.flag_pain), _yes_no(log.flag_excessive_kicking),
             _yes_no(log.flag_not_urinated), log.content_version]])
@@ -69,7 +81,9 @@ def _yes_no(value: bool | None) -> str:
 @dataclass
 class SummaryDay:
     day: date
+    target: int = 2  # the sessions a day in force that day
     done: int = 0  # completed sessions: the ones that count toward the target
+    red_flags: list[str] = field(default_factory=list)  # the red-flag questions answered
     stopped: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     kicking: set[str] = field(default_factory=set)
@@ -78,14 +92,20 @@ class SummaryDay:
     notes: list[str] = field(default_factory=list)
     due: bool = True  # sessions were due this day (see patient_list.first_due_day)
 
+    @property
+    def extra(self) -> int:
+        return max(0, self.done - self.target)
+
 
 @dataclass
 class VisitSummary:
     first_day: date
     today: date
-    target_per_day: int
+    target_per_day: int  # today's
     days: list[SummaryDay]
     made_at: datetime
+    alerts: list[AlertLine] = field(default_factory=list)  # of the period, and any still open
+    grades: list[NeuroGrade] = field(default_factory=list)
 
     @property
     def total_done(self) -> int:
@@ -93,7 +113,11 @@ class VisitSummary:
 
     @property
     def days_on_target(self) -> int:
-        return sum(day.due and day.done >= self.target_per_day for day in self.days)
+        return sum(day.due and day.done >= day.target for day in self.days)
+
+    @property
+    def targets_changed(self) -> bool:
+        return len({day.target for day in self.days}) > 1
 
     @property
     def days_due(self) -> int:
@@ -105,7 +129,9 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
     today, day_start = clinic_today(clinic, now)
     first_day = today - timedelta(days=SUMMARY_DAYS - 1)
     due_from = first_due_day(patient, zone)
-    days = {day: SummaryDay(day, due=day >= due_from) for day in days_up_to(today, SUMMARY_DAYS)}
+    targets = target_history(session=session, patient=patient, zone=zone)
+    days = {day: SummaryDay(day, target=targets.on(day), due=day >= due_from) for day in days_up_to(today, SUMMARY_DAYS)}
+    since = day_start - timedelta(days=SUMMARY_DAYS - 1)
     logs = session.exec(select(StoredSessionLog).where(
         StoredSessionLog.patient_id == patient.id,
         col(StoredSessionLog.started_at) >= day_start - timedelta(days=SUMMARY_DAYS - 1)).order_by(
@@ -116,7 +142,8 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
             continue
         seen = log.payload.get("observations") or {}
         if log.outcome == "blocked":
-            day.blocked.append((log.payload.get("gate") or {}).get("blocked_by") or "safety check")
+            question = (log.payload.get("gate") or {}).get("blocked_by") or "safety check"
+            (day.red_flags if log.flag_red_flag else day.blocked).append(question)
             continue
         day.done += log.outcome == COUNTED_OUTCOME
         if log.outcome == "stopped":
@@ -127,5 +154,6 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
         day.not_urinated = day.not_urinated or log.flag_not_urinated
         if seen.get("note"):
             day.notes.append(seen["note"])
-    return VisitSummary(first_day=first_day, today=today, made_at=now.astimezone(zone),
-                        target_per_day=patient.sessions_per_day or DEFAULT_SESSIONS_PER_DAY, days=list(days.values()))
+    return VisitSummary(first_day=first_day, today=today, made_at=now.astimezone(zone), target_per_day=targets.on(today),
+                        days=list(days.values()), alerts=alerts_for_record(session=session, patient=patient, since=since),
+                        grades=grades_of(session=session, patient_id=patient.id))

@@ -1,14 +1,18 @@
-"""The dashboard's first screen: every patient of a clinic, the ones who need a call first.
+"""The dashboard's patient list: every patient of a clinic, the ones who need a call first.
 
-Risk tiers, in order:
-  0  a red flag in the last 48 hours (the owner was told to call the vet now)
-  1  pain or excessive kicking in the last 48 hours
-  2  a session blocked by the safety check in the last 48 hours
+Risk tiers, in order, from the alerts staff have not handled yet (services/alerts.py), whatever
+their age and however late they arrived:
+  0  an open red flag (the owner was told to call the vet now)
+  1  open pain or excessive kicking
+  2  an open safety-check block
   3  fewer sessions completed than prescribed in the 7 whole days before today (today is not over),
-     counting only days after the patient was added and from the day passive PT was approved
+     each day judged by the prescription in force on it (services/targets.py), counting only days
+     after the patient was added and from the day passive PT was approved; or a recheck due
   4  the rest
-Two queries whatever the number of patients: the patients with their last session, and one
-aggregate over the last week of their logs, both answered from one covering index.
+Discharged patients are listed apart (`discharged=True`).
+A constant number of queries whatever the number of patients: the patients with their last
+session, one aggregate over the last week of their logs (from one covering index), one over the
+open alerts, and the prescriptions' history.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, and_, case, func, or_
 from sqlmodel import Session, col, select
 
-from app.models import Clinic, Patient, StoredSessionLog
+from app.models import Alert, Clinic, Patient, StoredSessionLog
+from app.services.alerts import KIND_LABELS, crate_rest_last_day, open_rechecks
+from app.services.targets import DEFAULT_SESSIONS_PER_DAY, TargetHistory, target_histories
 
-RECENT = timedelta(hours=48)
 WEEK_DAYS = 7
 TIERS = ("Red flag", "Pain or kicking", "Blocked by the safety check", "Below target", "On track")
-DEFAULT_SESSIONS_PER_DAY = 2  # content/routine.toml [sessions_per_day] default
+ALERT_TIERS = {"red_flag": 0, "pain": 1, "excessive_kicking": 1, "blocked": 2, "recheck_due": 3, "not_urinated": 4}
 # Sessions a day are a ceiling, not a score: only a completed session counts toward the target
 # (list, calendar, visit summary). A stopped one is shown everywhere, but never counted.
 COUNTED_OUTCOME = "completed"
@@ -36,18 +41,26 @@ class PatientRow:
     patient: Patient
     tier: int = 4
     done_today: int = 0  # completed sessions (see COUNTED_OUTCOME)
-    done_last_week: int = 0  # sessions completed in the 7 whole days before today
-    target_per_day: int = DEFAULT_SESSIONS_PER_DAY
-    due_last_week: int = 0  # and how many the prescription asked for in them
+    done_last_week: int = 0  # sessions completed in the 7 whole days before today, up to each day's target
+    extra_last_week: int = 0  # and those beyond it
+    target_per_day: int = DEFAULT_SESSIONS_PER_DAY  # today's
+    due_last_week: int = 0  # and how many the prescriptions in force asked for in them
     pt_starts: date | None = None  # passive PT approved from a day still to come
     last_session_at: datetime | None = None
     badges: list[str] = field(default_factory=list)
     latest_concern_at: datetime | None = None
     crate_rest_day: int | None = None
     crate_rest_days: int | None = None
+    open_alerts: int = 0
+    rest_ended_days_ago: int | None = None  # crate rest ended, a recheck is due
+    below_target: bool = False
 
     @property
     def tier_label(self) -> str:
+        if self.patient.discharged_on and self.tier == 4:
+            return "Discharged"
+        if self.tier == 3 and not self.below_target:
+            return "Recheck due"
         if self.tier == 4 and not (self.due_last_week or self.done_last_week or self.done_today):
             return "Nothing due yet"  # new, or passive PT not started: "on track" would claim too much
         return TIERS[self.tier]
@@ -85,20 +98,34 @@ def days_up_to(today: date, count: int) -> list[date]:
     return [today - timedelta(days=back) for back in range(count - 1, -1, -1)]
 
 
-def due_last_week(patient: Patient, today: date, zone: ZoneInfo, per_day: int) -> int:
-    """Sessions the prescription asked for in the 7 whole days before today: a patient added
+def due_days_last_week(patient: Patient, today: date, zone: ZoneInfo) -> list[date]:
+    """The days of the 7 whole days before today on which sessions were due: a patient added
     yesterday, or whose passive PT starts next week, is not behind on a week."""
     first_day = max(today - timedelta(days=WEEK_DAYS), first_due_day(patient, zone))
-    return max(0, (today - first_day).days) * per_day
+    return [day for day in days_up_to(today - timedelta(days=1), WEEK_DAYS) if day >= first_day]
+
+
+def judge_week(patient: Patient, today: date, zone: ZoneInfo, targets: TargetHistory,
+               done_by_day: dict[date, int]) -> tuple[int, int, int]:
+    """(sessions due, completed up to each day's target, extra beyond it) in the 7 days before today."""
+    due = done = extra = 0
+    for day in days_up_to(today - timedelta(days=1), WEEK_DAYS):
+        target, count = targets.on(day), done_by_day.get(day, 0)
+        done, extra = done + min(count, target), extra + max(0, count - target)
+    for day in due_days_last_week(patient, today, zone):
+        due += targets.on(day)
+    return due, done, extra
 
 
 def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str = "",
-                 default_per_day: int = DEFAULT_SESSIONS_PER_DAY) -> list[PatientRow]:
+                 default_per_day: int = DEFAULT_SESSIONS_PER_DAY, discharged: bool = False) -> list[PatientRow]:
     log = StoredSessionLog
     # Each patient's last session: one index seek per patient (ix_session_log_patient_started_flags).
     last_session = (select(func.max(log.started_at)).where(log.patient_id == Patient.id)
                     .correlate(Patient).scalar_subquery())
-    query = select(Patient, last_session).where(Patient.clinic_id == clinic.id)
+    query = select(Patient, last_session).where(Patient.clinic_id == clinic.id,
+                                                col(Patient.discharged_on).is_not(None) if discharged
+                                                else col(Patient.discharged_on).is_(None))
     if search.strip():
         words = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Patient.dog_name).like(words), func.lower(Patient.owner_name).like(words)))
@@ -106,66 +133,81 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
     if not found:
         return []
     today, day_start = clinic_today(clinic, now)
-    week_start = day_start - timedelta(days=WEEK_DAYS)
-    stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, now, day_start, week_start))}
     zone = ZoneInfo(clinic.timezone)
-    rows = [_row(patient, last_at, stats.get(patient.id), today, zone, default_per_day) for patient, last_at in found]
+    day_starts = [_midnight(day, zone) for day in days_up_to(today, WEEK_DAYS + 1)] + [_midnight(
+        today + timedelta(days=1), zone)]
+    stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, day_starts))}
+    alerts = _open_alerts(session, clinic.id)
+    for recheck in open_rechecks(session, [patient for patient, _ in found], today, zone):
+        alerts.setdefault(recheck.patient_id, {})["recheck_due"] = (1, recheck.happened_at)
+    targets = target_histories(session=session, patients=[patient for patient, _ in found], zone=zone,
+                               default=default_per_day)
+    rows = [_row(patient, last_at, stats.get(patient.id), alerts.get(patient.id, {}), targets[patient.id], today,
+                 zone, day_starts) for patient, last_at in found]
     far_past = datetime.min.replace(tzinfo=now.tzinfo)
     rows.sort(key=lambda r: (r.tier, -(r.latest_concern_at or far_past).timestamp(), r.patient.dog_name.lower()))
     return rows
 
 
-def _window_stats(clinic_id, now, day_start, week_start):
-    """Per patient, counts over today, the 7 days before and the last 48 hours: read from the
-    covering index only."""
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, datetime.min.time(), zone).astimezone(UTC)
+
+
+def _window_stats(clinic_id, day_starts: list[datetime]):
+    """Per patient, completed sessions on each of the 7 days before today and today (day_starts:
+    the 9 midnights around them): read from the covering index only."""
     log = StoredSessionLog
     done = log.outcome == COUNTED_OUTCOME
-    recent = col(log.started_at) >= now - RECENT
 
     def count(condition):
         return func.sum(case((condition, 1), else_=0)).cast(Integer)
 
-    # A red flag also blocks the session: it counts as the red flag, not again as "blocked".
-    concern = and_(recent, or_(log.flag_red_flag, log.flag_pain, log.flag_excessive_kicking, log.outcome == "blocked"))
-    return (select(
-        log.patient_id,
-        count(and_(done, col(log.started_at) >= day_start)).label("done_today"),
-        count(and_(done, col(log.started_at) >= week_start, col(log.started_at) < day_start)).label("done_last_week"),
-        count(and_(recent, log.flag_red_flag)).label("red_flags"),
-        count(and_(recent, log.outcome == "blocked", ~col(log.flag_red_flag))).label("blocked"),
-        count(and_(recent, log.flag_pain)).label("pain"),
-        count(and_(recent, log.flag_excessive_kicking)).label("kicking"),
-        count(and_(recent, log.flag_not_urinated)).label("not_urinated"),
-        func.max(case((concern, log.started_at), else_=None)).label("latest_concern_at"),
-    ).join(Patient, col(Patient.id) == log.patient_id)
-        .where(Patient.clinic_id == clinic_id, col(log.started_at) >= min(week_start, now - RECENT))
-        .group_by(log.patient_id))
+    days = [count(and_(done, col(log.started_at) >= begin, col(log.started_at) < end)).label(f"day{index}")
+            for index, (begin, end) in enumerate(zip(day_starts, day_starts[1:]))]
+    return (select(log.patient_id, *days).join(Patient, col(Patient.id) == log.patient_id)
+            .where(Patient.clinic_id == clinic_id, col(log.started_at) >= day_starts[0],
+                   col(log.started_at) < day_starts[-1])
+            .group_by(log.patient_id))
 
 
-def _row(patient: Patient, last_session_at, stats, today: date, zone: ZoneInfo, default_per_day: int) -> PatientRow:
-    row = PatientRow(patient=patient, target_per_day=patient.sessions_per_day or default_per_day,
+def _open_alerts(session: Session, clinic_id) -> dict:
+    """Per patient, per kind: (how many open alerts, when the latest happened)."""
+    found = session.exec(select(Alert.patient_id, Alert.kind, func.count(), func.max(Alert.happened_at))
+                         .join(Patient, col(Patient.id) == Alert.patient_id)
+                         .where(Patient.clinic_id == clinic_id, col(Alert.handled_at).is_(None))
+                         .group_by(Alert.patient_id, Alert.kind))
+    alerts: dict = {}
+    for patient_id, kind, amount, latest in found:
+        alerts.setdefault(patient_id, {})[kind] = (amount, _aware(latest))
+    return alerts
+
+
+def _row(patient: Patient, last_session_at, stats, alerts: dict, targets: TargetHistory, today: date,
+         zone: ZoneInfo, day_starts: list[datetime]) -> PatientRow:
+    row = PatientRow(patient=patient, target_per_day=targets.on(today),
                      last_session_at=_aware(last_session_at) if last_session_at else None)
     row.crate_rest_day, row.crate_rest_days = crate_rest_progress(patient, today)
     row.pt_starts = pt_starts(patient, today)
-    row.due_last_week = due_last_week(patient, today, zone, row.target_per_day)
-    if stats is None:  # nothing in the last week
-        row.tier = 3 if row.due_last_week > 0 else 4
-        if row.last_session_at is None:
-            row.badges = ["No sessions yet"]
-        if row.due_last_week > 0:
-            row.badges.append("Below target")
-        return row
-    row.done_today, row.done_last_week = stats.done_today or 0, stats.done_last_week or 0
-    if stats.latest_concern_at is not None:  # aggregates lose the column's type: SQLite gives text
-        row.latest_concern_at = _aware(stats.latest_concern_at)
-    below = row.done_last_week < row.due_last_week
-    flags = [(stats.red_flags, 0, "Red flag"), (stats.pain, 1, "Pain"), (stats.kicking, 1, "Excessive kicking"),
-             (stats.blocked, 2, "Blocked"), (stats.not_urinated, 4, "Not urinating")]
-    row.badges = [label for amount, _, label in flags if amount]
-    tiers = [tier for amount, tier, _ in flags if amount and tier < 4]
-    row.tier = min(tiers) if tiers else (3 if below else 4)
+    days = days_up_to(today, WEEK_DAYS + 1)
+    done_by_day = {day: (getattr(stats, f"day{index}") or 0) for index, day in enumerate(days)} if stats else {}
+    row.done_today = done_by_day.get(today, 0)
+    row.due_last_week, row.done_last_week, row.extra_last_week = judge_week(patient, today, zone, targets, done_by_day)
+    below = row.done_last_week < row.due_last_week and not patient.discharged_on
+    if "recheck_due" in alerts:
+        last_day = crate_rest_last_day(patient)
+        row.rest_ended_days_ago = (today - last_day).days if last_day and last_day < today else None
+    row.open_alerts = sum(amount for amount, _ in alerts.values())
+    row.badges = [KIND_LABELS[kind] + (f" ×{alerts[kind][0]}" if alerts[kind][0] > 1 else "")
+                  for kind in ALERT_TIERS if kind in alerts]
+    if row.last_session_at is None:
+        row.badges.insert(0, "No sessions yet")
     if below:
         row.badges.append("Below target")
+    row.below_target = below
+    tiers = [ALERT_TIERS[kind] for kind in alerts if ALERT_TIERS.get(kind, 4) < 4]
+    row.tier = min(tiers + ([3] if below else []) or [4])
+    concerns = [latest for kind, (_, latest) in alerts.items() if ALERT_TIERS.get(kind, 4) == row.tier]
+    row.latest_concern_at = max(concerns) if concerns else None
     return row
 
 

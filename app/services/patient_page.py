@@ -17,18 +17,15 @@ from sqlmodel import Session, col, select
 from app.errors import AppError
 from app.models import Clinic, Device, Patient, StoredSessionLog
 from app.models.base import utcnow
-from app.services.patient_list import (COUNTED_OUTCOME, DEFAULT_SESSIONS_PER_DAY, WEEK_DAYS, clinic_today,
-                                       crate_rest_progress, days_up_to, due_last_week, first_due_day, pt_starts)
-from app.services.prescriptions import LEG_NAMES
+from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest_progress, days_up_to,
+                                       first_due_day, judge_week, pt_starts)
+from app.services.targets import target_history
+from app.services.alert_words import STOP_REASONS, action_stops, log_concern_words
+from app.services.alerts import kinds_of_log
 
 CALENDAR_DAYS = 28
 TIMELINE_PAGE = 25
 KICKING_LEVEL = {"none": 0, "a_little": 1, "excessive": 2}
-# Read after "stopped because of" and "stopped for".
-STOP_REASONS = {"excessive_kicking": "excessive kicking", "pain": "signs of pain", "distress": "the dog's distress",
-                "interrupted": "an interruption", "other": "another reason"}
-
-
 @dataclass
 class TimelineEntry:
     log: StoredSessionLog
@@ -44,17 +41,28 @@ class TimelineEntry:
     blocked_by: str | None
     action_stops: list[str]  # e.g. "Rub the foot, right back leg: stopped for excessive kicking"
     extra: bool  # started after the day's target was met, the owner having confirmed it
+    concerns: list[str]  # each alert-worthy concern in words, as on the worklist
 
 
 @dataclass
 class CalendarDay:
     day: date
+    target: int = 2  # sessions a day prescribed for this day
     done: int = 0  # completed sessions: the ones that count toward the target
     stopped: int = 0
     blocked: int = 0
     flagged: bool = False
     future: bool = False
     due: bool = True  # False before the patient's first due day: an empty day there is no miss
+
+    @property
+    def counted(self) -> int:
+        return min(self.done, self.target)
+
+    @property
+    def extra(self) -> int:
+        """Completed sessions beyond the day's target: shown as extra, never as more than met."""
+        return max(0, self.done - self.target)
 
 
 @dataclass
@@ -68,6 +76,7 @@ class PatientDetails:
     devices: list[Device]
     done_last_week: int  # in the 7 whole days before today, as on the patient list
     due_last_week: int
+    extra_last_week: int
     pt_starts: date | None  # passive PT approved from a day still to come
     timeline_page: int = 1
     timeline_pages: int = 1
@@ -77,8 +86,9 @@ class PatientDetails:
 
 
 def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1,
-            action_titles: dict[str, str] | None = None) -> PatientDetails:
-    """`action_titles`: the content's words for action ids (ids are shown where one is missing)."""
+            action_titles: dict[str, str] | None = None, questions: dict[str, str] | None = None) -> PatientDetails:
+    """`action_titles`, `questions`: the content's words for action and question ids (ids are
+    shown where one is missing)."""
     zone = ZoneInfo(clinic.timezone)
     today, day_start = clinic_today(clinic, now)
     first_day = today - timedelta(days=CALENDAR_DAYS - 1)
@@ -92,7 +102,9 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     month = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id,
                                                         col(StoredSessionLog.started_at) >= since)).all()
     due_from = first_due_day(patient, zone)
-    calendar = {day: CalendarDay(day, due=day >= due_from) for day in days_up_to(today, CALENDAR_DAYS)}
+    targets = target_history(session=session, patient=patient, zone=zone)
+    calendar = {day: CalendarDay(day, target=targets.on(day), due=day >= due_from)
+                for day in days_up_to(today, CALENDAR_DAYS)}
     kicking: dict[str, dict[date, int]] = {leg: {} for leg in (patient.legs or [])}
     for log in month:
         day = calendar.get(log.started_at.astimezone(zone).date())
@@ -105,16 +117,15 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
         for leg, level in kicking_levels(log.payload).items():
             worst = kicking.setdefault(leg, {})
             worst[day.day] = max(worst.get(day.day, 0), level)
-    target = patient.sessions_per_day or DEFAULT_SESSIONS_PER_DAY
     days = list(calendar.values())
+    due, done, extra = judge_week(patient, today, zone, targets, {day.day: day.done for day in days})
     result = PatientDetails(
-        today=today, target_per_day=target, timeline=[_entry(log, zone, action_titles or {}) for log in logs],
+        today=today, target_per_day=targets.on(today), timeline=[_entry(log, zone, action_titles or {}, questions or {}) for log in logs],
         total_sessions=total,
         calendar=days, kicking_series={leg: sorted(series.items()) for leg, series in kicking.items()},
         devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
                                   .order_by(col(Device.created_at).desc()))),
-        done_last_week=sum(d.done for d in days[-WEEK_DAYS - 1:-1]),
-        due_last_week=due_last_week(patient, today, zone, target), pt_starts=pt_starts(patient, today),
+        done_last_week=done, due_last_week=due, extra_last_week=extra, pt_starts=pt_starts(patient, today),
         timeline_page=page, timeline_pages=pages)
     result.crate_rest_day, result.crate_rest_days = crate_rest_progress(patient, today)
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
@@ -139,21 +150,8 @@ def kicking_levels(payload: dict) -> dict[str, int]:
     return levels
 
 
-def _action_stops(payload: dict, action_titles: dict[str, str]) -> list[str]:
-    """The actions stopped on one leg while the session went on, in plain words."""
-    stops = []
-    for action in payload.get("actions", []):
-        if action.get("status") != "stopped":
-            continue
-        what = action_titles.get(action["action_id"], action["action_id"])
-        if action.get("leg"):
-            what += ", " + LEG_NAMES.get(action["leg"], action["leg"]).lower()
-        reason = action.get("stop_reason")
-        stops.append(f"{what}: stopped for {STOP_REASONS.get(reason, reason)}")
-    return stops
-
-
-def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str]) -> TimelineEntry:
+def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str],
+           questions: dict[str, str]) -> TimelineEntry:
     payload = log.payload
     per_leg: dict[str, list[int]] = {}
     for action in payload.get("actions", []):
@@ -168,7 +166,9 @@ def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str])
         kicking=seen.get("kicking") or {}, pain_signs=seen.get("pain_signs"), urinated=seen.get("urinated"),
         note=seen.get("note") or "", stop_reason=STOP_REASONS.get(log.stop_reason) if log.stop_reason else None,
         stop_note=payload.get("stop_note"), blocked_by=(payload.get("gate") or {}).get("blocked_by"),
-        action_stops=_action_stops(payload, action_titles), extra=bool(payload.get("extra")))
+        action_stops=action_stops(payload, action_titles), extra=bool(payload.get("extra")),
+        concerns=[log_concern_words(kind, payload, questions=questions, action_titles=action_titles)
+                  for kind in kinds_of_log(log) if kind != "blocked"])
 
 
 def revoke_device(*, session: Session, patient: Patient, device_id: uuid.UUID) -> Device:

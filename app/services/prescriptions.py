@@ -11,10 +11,11 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from app.errors import AppError
-from app.models import Patient
+from app.models import Patient, PrescriptionVersion
 from app.models.base import utcnow
 from app.schemas.session_log import Leg
 from app.schemas.sync import OwnerProfile
+from app.services import audit
 from app.services.accounts import Staff
 
 LEGS = list(Leg.__args__)
@@ -24,6 +25,7 @@ SESSIONS_PER_DAY = range(1, 5)
 OWNER_EARLIEST_DAY = date(2000, 1, 1)
 CRATE_REST_WEEKS = range(4, 13)  # content/routine.toml [crate_rest] min and max
 PHONE = re.compile(r"^[0-9 +()\-]{6,32}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -55,24 +57,62 @@ def patient_of_clinic(*, session: Session, staff: Staff, patient_id: uuid.UUID) 
     return patient
 
 
-def create_patient(*, session: Session, staff: Staff, dog_name: str, owner_name: str) -> Patient:
+PRESCRIPTION_FIELDS = ["legs", "sessions_per_day", "crate_rest_start", "crate_rest_weeks", "passive_pt_approved_from",
+                      "owner_notes", "clinic_phone"]
+PT_LATEST_AFTER_REST = timedelta(weeks=12)  # passive PT approved at most this long after crate rest began
+FURTHEST = timedelta(days=366)  # a date further than a year from today is a typo in the year
+
+
+def create_patient(*, session: Session, staff: Staff, dog_name: str, owner_name: str, owner_phone: str = "",
+                   owner_email: str = "") -> Patient:
+    values = check_patient_details(dog_name=dog_name, owner_name=owner_name, owner_phone=owner_phone,
+                                   owner_email=owner_email)
+    patient = Patient(clinic_id=staff.clinic.id, **values)
+    session.add(patient)
+    session.flush()
+    record_version(session=session, patient=patient, actor=staff.user.email)
+    audit.record(session=session, actor=staff.user.email, patient=patient, action="patient_added",
+                 detail=patient.dog_name)
+    return patient
+
+
+def check_patient_details(*, dog_name: str, owner_name: str, owner_phone: str, owner_email: str) -> dict:
+    """The dog's name and the owner's contact, as typed in a form: clean values, or every problem."""
     problems = {}
     dog_name, owner_name = dog_name.strip(), owner_name.strip()
+    owner_phone, owner_email = owner_phone.strip(), owner_email.strip().lower()
     if not dog_name:
         problems["dog_name"] = "Enter the dog's name."
     elif len(dog_name) > 80:
         problems["dog_name"] = "Keep the dog's name to 80 characters or fewer."
     if len(owner_name) > 120:
         problems["owner_name"] = "Keep the owner's name to 120 characters or fewer."
+    if owner_phone and not PHONE.match(owner_phone):
+        problems["owner_phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
+    if owner_email and (len(owner_email) > 254 or not EMAIL.match(owner_email)):
+        problems["owner_email"] = "Enter an email address like name@example.com."
     _raise_if(problems)
-    patient = Patient(clinic_id=staff.clinic.id, dog_name=dog_name, owner_name=owner_name or None)
+    return {"dog_name": dog_name, "owner_name": owner_name or None, "owner_phone": owner_phone or None,
+            "owner_email": owner_email or None}
+
+
+def update_patient_details(*, session: Session, staff: Staff, patient: Patient, **typed: str) -> bool:
+    values = check_patient_details(**typed)
+    changed = {key: value for key, value in values.items() if getattr(patient, key) != value}
+    if not changed:
+        return False
+    for key, value in changed.items():
+        setattr(patient, key, value)
+    patient.updated_at = utcnow()
     session.add(patient)
-    session.flush()
-    return patient
+    audit.record(session=session, actor=staff.user.email, patient=patient, action="details_changed",
+                 detail="; ".join(f"{DETAIL_NAMES[key]}: {value or '(none)'}" for key, value in changed.items()))
+    return True
 
 
-def set_prescription(*, session: Session, patient: Patient, form: PrescriptionForm, today: date) -> bool:
-    """Check every field, then apply; True when something changed (a new version for the phone)."""
+def check_prescription(form: PrescriptionForm, today: date) -> dict:
+    """Every field of a prescription, and the rules across them: the clean values, or an AppError
+    naming each field's problem. The dashboard and `ivdd-pt invite` both use it."""
     problems: dict[str, str] = {}
     values: dict = {}
     legs = [leg for leg in LEGS if leg in form.legs]
@@ -82,11 +122,18 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     values["sessions_per_day"] = _whole(form.sessions_per_day, SESSIONS_PER_DAY, "sessions_per_day", problems,
                                         "Choose 1 to 4 sessions a day.")
     values["crate_rest_start"] = _day(form.crate_rest_start, "crate_rest_start", problems, today)
-    values["crate_rest_start_by_owner"] = False  # saved by staff, the date is the clinic's now
     values["crate_rest_weeks"] = _whole(form.crate_rest_weeks, CRATE_REST_WEEKS, "crate_rest_weeks", problems,
                                         "Enter a whole number of weeks from 4 to 12.")
     values["passive_pt_approved_from"] = _day(form.passive_pt_approved_from, "passive_pt_approved_from", problems,
                                               today, future_ok=True)
+    rest, pt = values["crate_rest_start"], values["passive_pt_approved_from"]
+    if rest and pt and "passive_pt_approved_from" not in problems and "crate_rest_start" not in problems:
+        if pt < rest:
+            problems["passive_pt_approved_from"] = (f"Passive PT cannot start before crate rest started "
+                                                    f"({rest.isoformat()}).")
+        elif pt > rest + PT_LATEST_AFTER_REST:
+            problems["passive_pt_approved_from"] = (f"That is more than 12 weeks after crate rest started "
+                                                    f"({rest.isoformat()}): check the dates.")
     notes = form.notes.strip().replace("\r\n", "\n")
     if len(notes) > 2000:
         problems["notes"] = f"Keep the notes to 2,000 characters or fewer (now {len(notes):,})."
@@ -96,6 +143,15 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
         problems["clinic_phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
     values["clinic_phone"] = phone or None
     _raise_if(problems)
+    return values
+
+
+def set_prescription(*, session: Session, patient: Patient, form: PrescriptionForm, today: date,
+                     actor: str) -> bool:
+    """Check every field, then apply; True when something changed (a new version for the phone,
+    kept in the prescription's history and the audit trail)."""
+    values = check_prescription(form, today)
+    values["crate_rest_start_by_owner"] = False  # saved by staff, the date is the clinic's now
     changed = {key: value for key, value in values.items() if getattr(patient, key) != value}
     if not changed:
         return False
@@ -105,7 +161,37 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     patient.updated_at = utcnow()
     session.add(patient)
     session.flush()
+    record_version(session=session, patient=patient, actor=actor)
+    audit.record(session=session, actor=actor, patient=patient, action="prescription_changed",
+                 detail=f"version {patient.prescription_version}: " + "; ".join(
+                     f"{FIELD_NAMES[key]}: {_shown(value)}" for key, value in changed.items() if key in FIELD_NAMES))
     return True
+
+
+def record_version(*, session: Session, patient: Patient, actor: str) -> None:
+    """Keep the prescription as it is now, in force from now on."""
+    snapshot = {name: _json(getattr(patient, name)) for name in PRESCRIPTION_FIELDS}
+    session.add(PrescriptionVersion(patient_id=patient.id, version=patient.prescription_version,
+                                    sessions_per_day=patient.sessions_per_day, snapshot=snapshot, saved_by=actor))
+
+
+FIELD_NAMES = {"legs": "legs", "sessions_per_day": "sessions a day", "crate_rest_start": "crate rest started",
+               "crate_rest_weeks": "crate rest weeks", "passive_pt_approved_from": "passive PT from",
+               "owner_notes": "notes", "clinic_phone": "phone for this owner"}
+DETAIL_NAMES = {"dog_name": "dog", "owner_name": "owner", "owner_phone": "owner's phone", "owner_email": "owner's email"}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(LEG_NAMES.get(leg, leg).lower() for leg in value)
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def take_owner_profile(*, session: Session, patient: Patient, profile: OwnerProfile | None) -> str | None:
@@ -148,7 +234,9 @@ def _day(text: str, field: str, problems: dict, today: date, future_ok: bool = F
         return None
     if not future_ok and day > today:
         problems[field] = "This date cannot be in the future."
-    elif day < today - timedelta(days=366):
+    elif day > today + FURTHEST:
+        problems[field] = "That is more than a year away: check the year."
+    elif day < today - FURTHEST:
         problems[field] = "That is more than a year ago: check the year."
     return day
 

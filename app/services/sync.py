@@ -25,6 +25,7 @@ from app.models import Device, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import SessionLog
 from app.schemas.sync import SyncResult
+from app.services.alerts import alert_rows, store_alerts
 from app.services.linking import note_visit
 from app.services.session_flags import flags_of
 
@@ -62,10 +63,20 @@ def check_batch(*, device: Device, items: list[Any]) -> CheckedBatch:
     return batch
 
 
-def store_batch(*, session: Session, batch: CheckedBatch) -> list[SyncResult]:
-    """Writes what `check_batch` found new; answers the rest from the stored hashes."""
+CLOSED = "Your clinic has closed this plan; your history stays on this phone."
+
+
+def store_batch(*, session: Session, batch: CheckedBatch, closed_from: datetime | None = None) -> list[SyncResult]:
+    """Writes what `check_batch` found new, with the alerts its logs carry; answers the rest from the
+    stored hashes. `closed_from`: the patient was discharged, and sessions started from this moment
+    on are refused (`closed`); earlier ones, synced late, are still stored."""
     results = batch.results
+    if closed_from is not None:
+        for log_id in [log_id for log_id, row in batch.rows.items() if row["started_at"] >= closed_from]:
+            del batch.rows[log_id]
+            results[batch.first_seen.pop(log_id)] = SyncResult(id=str(log_id), status="closed", message=CLOSED)
     inserted = _insert_new(session, list(batch.rows.values()))
+    store_alerts(session, alert_rows([row for log_id, row in batch.rows.items() if log_id in inserted]))
     note_visit(session=session, device=batch.device, now=batch.received_at)
     already_there = [log_id for log_id in batch.rows if log_id not in inserted]
     stored_hashes = dict(session.exec(

@@ -34,12 +34,12 @@ def sign_in(page: Page, url: str) -> None:
     page.get_by_label("Email").fill(DEMO_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Patients")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("To handle")
 
 
 def open_patient(page: Page, url: str, dog: str = "Biscuit") -> None:
     sign_in(page, url)
-    page.get_by_role("link", name=dog, exact=True).click()
+    page.locator("#patient-list").get_by_role("link", name=dog, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(dog)
 
 
@@ -59,6 +59,15 @@ SCENES = {
         page.get_by_role("button", name="Save prescription").click(), expect(page.get_by_role("alert")).to_be_visible()),
     "new patient": lambda page, url: (sign_in(page, url), page.get_by_role("link", name="New patient").first.click()),
     "staff": lambda page, url: (sign_in(page, url), page.get_by_role("link", name="Staff").click()),
+    "worklist, a note missing": lambda page, url: (
+        sign_in(page, url), page.locator("#worklist form.handle input[name=note]").first.evaluate(
+            "input => input.removeAttribute('required')"),
+        page.locator("#worklist form.handle button").first.click(), expect(page.locator(".alert .error")).to_be_visible()),
+    "discharged patients": lambda page, url: (sign_in(page, url), page.get_by_role("link", name="Discharged").click()),
+    "patient with a recheck due and grades": lambda page, url: open_patient(page, url, "Frank"),
+    "grade with errors": lambda page, url: (
+        open_patient(page, url, "Pepper"), page.get_by_role("button", name="Record the grade").click(),
+        expect(page.get_by_role("alert")).to_be_visible()),
     "visit summary": lambda page, url: (
         open_patient(page, url, "Pepper"), page.get_by_role("link", name="Visit summary").click()),
 }

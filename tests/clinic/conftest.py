@@ -77,8 +77,11 @@ def new_patient(desk: Desk, dog: str = "Biscuit", owner: str = "Anna Clarke") ->
 
 
 def invite_code(desk: Desk, patient_id: str) -> str:
-    page = desk.post(f"/clinic/patients/{patient_id}/invites")
-    assert page.status_code == 200, page.text
+    """A new code, as staff see it: the POST redirects, and the page it leads to shows the code once."""
+    made = desk.post(f"/clinic/patients/{patient_id}/invites")
+    assert made.status_code == 303, made.text
+    page = desk.get(made.headers["location"])  # the same client: the cookie with the new code goes along
+    assert page.status_code == 200 and page.context["invite"] is not None, page.text
     return page.context["invite"].code
 
 
@@ -125,9 +128,12 @@ def backdate_patients(desk: Desk) -> None:
 
     from sqlmodel import select
 
-    from app.models import Patient
+    from app.models import Patient, PrescriptionVersion
 
     with database(desk.client.app.state.settings.sqlalchemy_url) as session:
         for patient in session.exec(select(Patient)).all():
             patient.created_at -= timedelta(days=8)
             session.add(patient)
+        for version in session.exec(select(PrescriptionVersion)).all():  # made with the patient
+            version.saved_at -= timedelta(days=8)
+            session.add(version)

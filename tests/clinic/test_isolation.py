@@ -7,7 +7,7 @@ import re
 
 from app.routes.clinic import PARTS
 
-from tests.clinic.conftest import link_phone, make_log, new_patient, sync
+from tests.clinic.conftest import blocked_log, invite_code, link_phone, make_log, new_patient, sync
 
 PAYLOADS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>']
 
@@ -22,18 +22,24 @@ def test_every_route_refuses_another_clinics_things(make_desk):
     ours = make_desk("vet@riverside.example", "Riverside Vets")
     theirs = make_desk("vet@hillside.example", "Hillside Vets")
     patient_id = new_patient(theirs, "Hidden Dog", "Hidden Owner")
-    sync(theirs, link_phone(theirs, patient_id), [make_log(2, note="secret note")])
+    sync(theirs, link_phone(theirs, patient_id), [make_log(2, note="secret note"),
+                                                  blocked_log(3, "cannot-urinate", "red_flag")])
+    theirs.post(f"/clinic/patients/{patient_id}/invites")  # a live code, for the cancel route
     their_page = theirs.get(f"/clinic/patients/{patient_id}")
     device_id = their_page.context["page"].devices[0].id
+    their_invite = their_page.context["live_invites"][0].id
     their_user = theirs.get("/clinic/staff").context["staff"].user.id
-    ids = {"patient_id": patient_id, "device_id": device_id, "user_id": their_user}
+    their_alert = theirs.get("/clinic").context["items"][0].alert.id
+    ids = {"patient_id": patient_id, "device_id": device_id, "user_id": their_user, "alert_id": their_alert,
+           "invite_id": their_invite}
 
     routes = clinic_routes(ours.client.app)
     with_ids = [(method, path) for method, path in routes if "{" in path]
     assert len(with_ids) >= 7  # patient page, prescription, invites, revoke, CSV, summary, staff removal
     for method, path in with_ids:
         url = re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
-        answer = ours.get(url) if method == "GET" else ours.post(url, {"dog_name": "x", "legs": ["left-hind"]})
+        answer = ours.get(url) if method == "GET" else ours.post(url, {"dog_name": "x", "legs": ["left-hind"],
+                                                                       "note": "called", "grade": "3"})
         assert answer.status_code == 404, (method, path, answer.status_code)
         assert "Hidden" not in answer.text and "secret note" not in answer.text
 
@@ -43,6 +49,7 @@ def test_every_route_refuses_another_clinics_things(make_desk):
     # ...and theirs is untouched: still linked, still there, staff still there.
     after = theirs.get(f"/clinic/patients/{patient_id}")
     assert after.context["page"].devices[0].revoked_at is None and after.context["patient"].prescription_version == 1
+    assert [item.alert.id for item in after.context["items"]] == [their_alert]  # still open
     assert len(theirs.get("/clinic/staff").context["members"]) == 1
 
 
@@ -65,7 +72,7 @@ def test_what_people_type_is_shown_as_text(desk):
         patient_id = new_patient(desk, dog=f"Rex {payload}", owner=payload)
         desk.post(f"/clinic/patients/{patient_id}/prescription", {"legs": ["left-hind"], "notes": payload})
         token = desk.client.post("/api/v1/devices", json={
-            "code": desk.post(f"/clinic/patients/{patient_id}/invites").context["invite"].code,
+            "code": invite_code(desk, patient_id),
             "label": payload}).json()["token"]
         sync(desk, token, [make_log(2, note=payload, outcome="stopped", stop_reason="other", stop_note=payload,
                                     dog={"id": "0b9e5a2c-1f3d-4c6e-8a7b-9d0e1f2a3b4c", "name": payload})])

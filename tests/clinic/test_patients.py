@@ -39,8 +39,9 @@ def test_patients_are_listed_by_who_needs_a_call_first(desk):
     page = desk.get("/clinic")
     assert page.template.name == "clinic/patients.html"
     order = [(row.patient.dog_name, row.tier) for row in page.context["rows"]]
-    assert order == [("Ace (red flag)", 0), ("Pip (pain)", 1), ("Kit (kicking)", 1), ("Bo (blocked)", 2),
-                     ("Ivy (below target)", 3), ("Old (red flag long ago)", 3), ("Rex (on track)", 4)]
+    # An open red flag stays at the top however old it is, until someone handles it.
+    assert order == [("Ace (red flag)", 0), ("Old (red flag long ago)", 0), ("Pip (pain)", 1), ("Kit (kicking)", 1),
+                     ("Bo (blocked)", 2), ("Ivy (below target)", 3), ("Rex (on track)", 4)]
     rex = page.context["rows"][-1]
     assert (rex.done_last_week, rex.due_last_week, rex.done_today) == (14, 14, 0) and rex.badges == []
     assert "Red flag" in page.context["rows"][0].badges and "Blocked" not in page.context["rows"][0].badges
@@ -115,7 +116,9 @@ def test_the_prescription_form_checks_every_field_and_the_phone_gets_it(desk):
 
 def test_an_invite_shows_its_code_link_and_qr_once_and_phones_can_be_disconnected(desk):
     patient_id = new_patient(desk)
-    page = desk.post(f"/clinic/patients/{patient_id}/invites")
+    made = desk.post(f"/clinic/patients/{patient_id}/invites")
+    assert made.headers["location"].endswith("done=invite#phones")
+    page = desk.get(made.headers["location"])
     code = page.context["invite"].code
     assert page.context["join_link"] == f"https://pt.example/join/{code}"
     assert f"{code[:4]} {code[4:]}" in page.text and '<svg xmlns="http://www.w3.org/2000/svg"' in page.text
@@ -165,7 +168,11 @@ def test_exports_csv_and_visit_summary(desk):
     rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
     assert [row["outcome"] for row in rows] == ["blocked", "completed", "completed"]  # oldest first
     assert rows[-1]["note"] == "'=HYPERLINK(\"http://evil\")"  # a spreadsheet will not run it
-    assert rows[0]["blocked_by"] == "off-medication" and rows[1]["kicking"] == "left-hind:a_little"
+    assert rows[0]["blocked_by"] == "off-medication" and rows[1]["kicking_left_hind"] == "a_little"
+    assert rows[1]["kicking_right_hind"] == "" and rows[1]["patient_id"] == patient_id
+    assert rows[1]["dog_name"] == "Biscuit / Bix" and rows[1]["device"] and rows[1]["received_at"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", rows[1]["date"]) and re.fullmatch(r"\d\d:\d\d", rows[1]["time"])
+    assert rows[1]["started_at"].startswith(f'{rows[1]["date"]}T{rows[1]["time"]}')
 
     summary = desk.get(f"/clinic/patients/{patient_id}/summary")
     assert summary.template.name == "clinic/summary.html"

@@ -15,7 +15,8 @@ from app.migrate import alembic_config, is_up_to_date, migrate
 from app.models import metadata
 from tests.support.server import IVDD_PT
 
-TABLES = {"clinic", "clinic_user", "login_session", "patient", "device", "invite", "session_log", "alembic_version"}
+TABLES = {"clinic", "clinic_user", "login_session", "patient", "device", "invite", "session_log", "alert",
+          "prescription_version", "neuro_grade", "audit_event", "alembic_version"}
 
 
 def differences(engine) -> list:
@@ -58,4 +59,45 @@ def test_app_processes_starting_together_migrate_once(database_url, tmp_path):
     assert [process.returncode for process in processes] == [0] * 4, outputs
     engine = make_engine(database_url)
     assert is_up_to_date(engine) and differences(engine) == []
+    engine.dispose()
+
+
+def test_migration_0005_backfills_alerts_and_the_first_prescription_version(database_url):
+    """Logs stored before alerts existed get their alerts (open: nobody has handled them), and each
+    patient's prescription becomes the first version of its history."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0004")
+    clinic, patient = uuid.uuid4(), uuid.uuid4()
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    logs = {"red": (True, False, False, False, "blocked"), "kick": (False, True, True, False, "stopped"),
+            "calm": (False, False, False, False, "completed"), "gate": (False, False, False, False, "blocked")}
+    with engine.begin() as connection:
+        uid = (lambda u: u.hex) if connection.dialect.name == "sqlite" else str
+        connection.execute(text("INSERT INTO clinic (id, name, created_at, timezone) VALUES (:id, 'C', :t, 'UTC')"),
+                           {"id": uid(clinic), "t": now})
+        connection.execute(text(
+            "INSERT INTO patient (id, clinic_id, dog_name, sessions_per_day, owner_notes, prescription_version, "
+            "created_at, updated_at, crate_rest_start_by_owner) VALUES (:id, :c, 'Rex', 3, '', 4, :t, :t, false)"),
+            {"id": uid(patient), "c": uid(clinic), "t": now})
+        for name, (red, pain, kicking, urine, outcome) in logs.items():
+            connection.execute(text(
+                "INSERT INTO session_log (id, patient_id, content_version, started_at, ended_at, outcome, "
+                "flag_excessive_kicking, flag_pain, flag_red_flag, flag_not_urinated, payload, payload_hash, "
+                "received_at) VALUES (:id, :p, '1', :t, :t, :o, :k, :pain, :red, :u, '{}', 'h', :t)"),
+                {"id": uid(uuid.uuid5(clinic, name)), "p": uid(patient), "t": now, "o": outcome, "k": kicking,
+                 "pain": pain, "red": red, "u": urine})
+    migrate(engine)
+    with engine.connect() as connection:
+        alerts = connection.execute(text("SELECT kind, handled_at FROM alert ORDER BY severity")).all()
+        versions = connection.execute(text("SELECT version, sessions_per_day FROM prescription_version")).all()
+    assert [kind for kind, _ in alerts] == ["red_flag", "pain", "excessive_kicking", "blocked"]
+    assert all(handled is None for _, handled in alerts)
+    assert [tuple(v) for v in versions] == [(4, 3)]
+    assert differences(engine) == []
     engine.dispose()

@@ -13,11 +13,12 @@ from sqlmodel import Session, select
 
 from app.db import make_engine, session_scope, writer
 from app.migrate import migrate
-from app.models import Clinic, ClinicUser, Device, Invite, Patient, StoredSessionLog
+from app.models import Clinic, ClinicUser, Device, Invite, Patient, PrescriptionVersion, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import EXAMPLE
 from app.services.clinics import create_clinic, find_or_create_patient
 from app.services.linking import create_invite
+from app.services.prescriptions import record_version
 from app.services.secrets import hash_secret, normalize_code
 
 CLINIC_EMAIL = "vet@riverside.example"
@@ -66,9 +67,32 @@ def invite(database_url: str, *, dog: str = "Biscuit", owner: str | None = None,
             user = create_clinic(session=session, name="Riverside Vets", email=CLINIC_EMAIL,
                                  password="correct horse battery", phone="+44 20 7946 0000")
         clinic = session.get(Clinic, user.clinic_id)
-        patient = find_or_create_patient(session=session, clinic=clinic, dog_name=dog, owner_name=owner, legs=legs,
-                                         sessions_per_day=sessions_per_day, **prescription)
+        known = set(session.exec(select(Patient.id).where(Patient.clinic_id == clinic.id)).all())
+        patient = find_or_create_patient(session=session, clinic=clinic, dog_name=dog, owner_name=owner)
+        _prescribe(session, patient, new=patient.id not in known, legs=legs, sessions_per_day=sessions_per_day,
+                   **prescription)
         return create_invite(session=session, patient=patient, lifetime=timedelta(days=expires_in_days)).code
+
+
+def _prescribe(session: Session, patient: Patient, *, new: bool, **values) -> None:
+    """Prescription values set straight, unchecked (tests need odd ones): a new patient's version 1,
+    or a new version of a patient found."""
+    given = {key: value for key, value in values.items() if value is not None}
+    if not given:
+        return
+    if "crate_rest_start" in given:
+        given["crate_rest_start_by_owner"] = False  # the clinic's date
+    for key, value in given.items():
+        setattr(patient, key, value)
+    if new:  # made with this prescription: its version 1 says so
+        session.delete(session.exec(select(PrescriptionVersion).where(PrescriptionVersion.patient_id == patient.id,
+                                                                      PrescriptionVersion.version == 1)).one())
+    else:
+        patient.prescription_version += 1
+        patient.updated_at = utcnow()
+    session.add(patient)
+    session.flush()
+    record_version(session=session, patient=patient, actor="test")
 
 
 def expire_invite(database_url: str, code: str) -> None:
@@ -94,14 +118,23 @@ def device_last_seen(database_url: str, dog: str = "Biscuit") -> datetime:
         return session.exec(select(Device.last_seen_at).join(Patient).where(Patient.dog_name == dog)).one()
 
 
-def set_prescription(database_url: str, dog: str = "Biscuit", **changes) -> int:
-    """Change the dog's prescription as the clinic would; returns the new version."""
+def set_prescription(database_url: str, dog: str = "Biscuit", *, saved_at: datetime | None = None,
+                     **changes) -> int:
+    """Change the dog's prescription as the clinic would; returns the new version. Kept in its
+    history as in force since `saved_at` (default: since the patient was added)."""
     with _session(database_url) as session:
         patient = session.exec(select(Patient).where(Patient.dog_name == dog)).one()
         for key, value in changes.items():
             setattr(patient, key, value)
         patient.prescription_version += 1
         session.add(patient)
+        record_version(session=session, patient=patient, actor="test")
+        session.flush()
+        version = session.exec(select(PrescriptionVersion).where(
+            PrescriptionVersion.patient_id == patient.id,
+            PrescriptionVersion.version == patient.prescription_version)).one()
+        version.saved_at = saved_at or patient.created_at
+        session.add(version)
         return patient.prescription_version
 
 

@@ -1,6 +1,6 @@
 // The outbox: every saved log waits here until the dog's clinic has it. A log leaves only when
-// the server answers "stored" or "duplicate"; "conflict" and "invalid" stay, with the server's
-// reason, for the owner (and the clinic) to see. Retrying is always safe: the log's UUID is its key.
+// the server answers "stored" or "duplicate"; "conflict", "invalid" and "closed" (done after the
+// clinic closed the plan) stay, with the server's reason, for the owner (and the clinic) to see. Retrying is always safe: the log's UUID is its key.
 //
 // Flushed on app start, when the phone comes online, when the page becomes visible, after each
 // save, when the service worker's Background Sync fires (sw.js asks the open page), and after a
@@ -92,7 +92,7 @@ async function flushDog(dog, waiting) {
       throw new ServerTrouble(answer.error.message); // 5xx, a proxy's error: try again later
     } else {
       await applyResults(entries, answer.data.results);
-      await recordSync(dog.id, answer.data.prescription);
+      await recordSync(dog.id, answer.data.prescription, answer.data.plan_closed_on ?? null);
     }
     start += entries.length;
   } while (start < waiting.length);
@@ -116,11 +116,12 @@ async function applyResults(entries, results) {
 }
 
 // Read the dog afresh before writing: the owner may have edited it while the request ran.
-async function recordSync(dogId, prescription) {
+// planClosedOn: the day the clinic discharged the dog (sessions after it are not taken).
+async function recordSync(dogId, prescription, planClosedOn) {
   const dog = await getDog(dogId);
   if (!dog?.clinic) return;
   const version = dog.clinic.prescriptionVersion;
-  dog.clinic = { ...dog.clinic, lastSyncedAt: new Date().toISOString() };
+  dog.clinic = { ...dog.clinic, lastSyncedAt: new Date().toISOString(), planClosedOn };
   const saved = withPrescription(dog, prescription);
   await saveDog(saved);
   if (saved.clinic.prescriptionVersion !== version) window.dispatchEvent(new Event(PRESCRIPTION));
@@ -147,7 +148,8 @@ export async function syncStatus(dog) {
     problems.push({ ...entry, log: await getLog(entry.id) });
   }
   const state = !dog.clinic ? 'not-connected' : dog.clinic.revoked ? 'disconnected' : waiting ? 'waiting' : 'synced';
-  return { state, waiting, problems, lastSyncedAt: dog.clinic?.lastSyncedAt ?? null, revoked: dog.clinic?.revoked ?? null };
+  return { state, waiting, problems, lastSyncedAt: dog.clinic?.lastSyncedAt ?? null, revoked: dog.clinic?.revoked ?? null,
+    planClosedOn: dog.clinic?.planClosedOn ?? null };
 }
 
 // Start the triggers; the service worker's Background Sync asks through a message.

@@ -6,9 +6,9 @@ through the staff member's clinic, so no clinic can see another's patients.
 
 from fastapi import APIRouter
 
-from app.routes.clinic import auth, exports, patients, staff
+from app.routes.clinic import alerts, auth, exports, grades, patients, staff
 
-PARTS = (auth, patients, staff, exports)
+PARTS = (auth, patients, grades, alerts, staff, exports)
 router = APIRouter(include_in_schema=False)
 for part in PARTS:
     router.include_router(part.router, prefix="/clinic")

@@ -11,6 +11,7 @@ from app.db import SessionDep
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep
 from app.routes.clinic.pages import gate_questions, render
+from app.routes.clinic.patients import alert_items
 from app.services import exports
 from app.services.prescriptions import LEG_NAMES, patient_of_clinic
 
@@ -31,4 +32,4 @@ def visit_summary(request: Request, session: SessionDep, staff: StaffDep, patien
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
     summary = exports.visit_summary(session=session, clinic=staff.clinic, patient=patient, now=utcnow())
     return render(request, "summary.html", staff, patient=patient, summary=summary, leg_names=LEG_NAMES,
-                  questions=gate_questions(request))
+                  questions=gate_questions(request), alert_items=alert_items(request, summary.alerts, summary.today))

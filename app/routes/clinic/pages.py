@@ -30,7 +30,14 @@ def _local(moment: datetime | None, zone: str) -> str:
     return "" if moment is None else moment.astimezone(ZoneInfo(zone)).strftime("%d %b %H:%M")
 
 
+def _tel(phone: str) -> str:
+    """A phone number as a tel: link wants it: digits, and a leading +."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return ("+" if phone.strip().startswith("+") else "") + digits
+
+
 TEMPLATES.env.filters["local"] = _local
+TEMPLATES.env.filters["tel"] = _tel
 
 
 def clinic_static() -> dict[str, PrecomputedResource]:

@@ -1,8 +1,10 @@
-"""The clinic's patients: the list by risk, a new patient, one patient's page and its forms."""
+"""The clinic's patients: the worklist and the list by risk, a new patient, one patient's page
+and its forms."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -12,27 +14,80 @@ from app.errors import AppError
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep, StaffPosting
 from app.routes.clinic.pages import action_titles, gate_questions, legs_not_covered, render, see_other
-from app.services import patient_page
+from app.services import audit, discharge, patient_page
+from app.services.alert_words import alert_words
+from app.services.alerts import AlertLine, handled_alerts, open_alerts
 from app.services.form_errors import field_errors
-from app.services.linking import create_invite
+from app.services.linking import (
+    INVITE_LIFETIME, NewInvite, cancel_invite, create_invite, live_invite_with_code, live_invites,
+)
+from app.services.neuro_grades import grades_of
 from app.services.patient_list import TIERS, clinic_today, patient_rows
 from app.services.prescriptions import (
-    LEG_NAMES, PrescriptionForm, create_patient, patient_of_clinic, set_prescription,
+    LEG_NAMES, PrescriptionForm, create_patient, patient_of_clinic, set_prescription, update_patient_details,
 )
 
 router = APIRouter()
 
-DONE_MESSAGES = {"saved": "Prescription saved. The owner's phone gets it at its next sync.",
+# The code just made, for the page the browser is sent to: shown once, then the cookie is deleted.
+# Only its hash is in the database; the cookie lives minutes, on this patient's pages only.
+INVITE_COOKIE = "ivdd_new_invite"
+INVITE_COOKIE_SECONDS = 600
+
+DONE_MESSAGES = {"invite": "Invite code made. It is shown once, below: if you cannot see it, cancel it and make "
+                           "a new one.",
+                 "invite_cancelled": "Invite code cancelled. No phone can use it now.",
+                 "invite_used": "That code had already connected a phone, so it was not cancelled. "
+                                "Disconnect the phone below if it should not send sessions.",
+                 "saved": "Prescription saved. The owner's phone gets it at its next sync.",
                  "unchanged": "Nothing changed.", "created": "Patient added. Make an invite code for the owner's phone.",
                  "revoked": "Phone disconnected. It keeps its sessions but can no longer send them.",
-                 "setup": "Your clinic is ready. Sign in."}
+                 "setup": "Your clinic is ready. Sign in.", "details": "Details saved.",
+                 "discharged": "Discharged. The patient is now in the Discharged list.",
+                 "reopened": "The plan is open again.", "handled": "Marked handled.", "grade": "Grade recorded."}
+AUDIT_LABELS = {"patient_added": "Patient added", "details_changed": "Details changed",
+                "prescription_changed": "Prescription changed", "invite_created": "Invite code made",
+                "invite_cancelled": "Invite code cancelled", "device_revoked": "Phone disconnected",
+                "alert_handled": "Alert handled", "grade_recorded": "Grade recorded", "discharged": "Discharged",
+                "reopened": "Plan reopened"}
+
+
+@dataclass
+class AlertItem:
+    """An alert with its words, as a page shows it."""
+    line: AlertLine
+    words: str
+
+    @property
+    def alert(self):
+        return self.line.alert
+
+    @property
+    def label(self) -> str:
+        return self.line.label
+
+
+def alert_items(request: Request, lines: list[AlertLine], today) -> list[AlertItem]:
+    questions, titles = gate_questions(request), action_titles(request)
+    return [AlertItem(line, alert_words(line.alert, line.payload, questions=questions, action_titles=titles,
+                                        today=today, patient=line.patient)) for line in lines]
 
 
 @router.get("")
-def patient_list(request: Request, session: SessionDep, staff: StaffDep, q: str = ""):
-    rows = patient_rows(session=session, clinic=staff.clinic, now=utcnow(), search=q[:80])
-    return render(request, "patients.html", staff, rows=rows, search=q[:80], tiers=TIERS,
-                  today=clinic_today(staff.clinic, utcnow())[0])
+def patient_list(request: Request, session: SessionDep, staff: StaffDep, q: str = "", show: str = "",
+                 done: str = ""):
+    return worklist_page(request, session, staff, search=q[:80], discharged=show == "discharged",
+                         notice=DONE_MESSAGES.get(done))
+
+
+def worklist_page(request, session, staff, *, search="", discharged=False, errors=None, status_code=200, notice=None):
+    now = utcnow()
+    today = clinic_today(staff.clinic, now)[0]
+    rows = patient_rows(session=session, clinic=staff.clinic, now=now, search=search, discharged=discharged)
+    lines, total = ([], 0) if discharged else open_alerts(session=session, clinic=staff.clinic, today=today)
+    return render(request, "patients.html", staff, status_code=status_code, rows=rows, search=search, tiers=TIERS,
+                  today=today, discharged=discharged, items=alert_items(request, lines, today), alert_total=total,
+                  errors=errors or {}, back="worklist", notice=notice)
 
 
 @router.get("/patients/new")
@@ -42,12 +97,13 @@ def new_patient_page(request: Request, staff: StaffDep):
 
 @router.post("/patients/new")
 def new_patient(request: Request, session: SessionDep, staff: StaffPosting,
-                dog_name: Annotated[str, Form()] = "", owner_name: Annotated[str, Form()] = ""):
+                dog_name: Annotated[str, Form()] = "", owner_name: Annotated[str, Form()] = "",
+                owner_phone: Annotated[str, Form()] = "", owner_email: Annotated[str, Form()] = ""):
+    typed = {"dog_name": dog_name, "owner_name": owner_name, "owner_phone": owner_phone, "owner_email": owner_email}
     try:
-        patient = create_patient(session=session, staff=staff, dog_name=dog_name, owner_name=owner_name)
+        patient = create_patient(session=session, staff=staff, **typed)
     except AppError as exc:
-        return render(request, "patient_new.html", staff, status_code=422, errors=field_errors(exc),
-                      values={"dog_name": dog_name, "owner_name": owner_name})
+        return render(request, "patient_new.html", staff, status_code=422, errors=field_errors(exc), values=typed)
     return see_other(f"/clinic/patients/{patient.id}?done=created")
 
 
@@ -55,8 +111,21 @@ def new_patient(request: Request, session: SessionDep, staff: StaffPosting,
 def patient_view(request: Request, session: SessionDep, staff: StaffDep, patient_id: uuid.UUID, done: str = "",
                  page: Annotated[int, Query(ge=1, le=100_000)] = 1):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
-    return _patient_page(request, session, staff, patient, form=PrescriptionForm.of(patient),
-                         notice=DONE_MESSAGES.get(done), page=page)
+    return patient_page_response(request, session, staff, patient, notice=DONE_MESSAGES.get(done), page=page)
+
+
+@router.post("/patients/{patient_id}/details")
+def save_details(request: Request, session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID,
+                 dog_name: Annotated[str, Form()] = "", owner_name: Annotated[str, Form()] = "",
+                 owner_phone: Annotated[str, Form()] = "", owner_email: Annotated[str, Form()] = ""):
+    patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
+    typed = {"dog_name": dog_name, "owner_name": owner_name, "owner_phone": owner_phone, "owner_email": owner_email}
+    try:
+        changed = update_patient_details(session=session, staff=staff, patient=patient, **typed)
+    except AppError as exc:
+        return patient_page_response(request, session, staff, patient, details_form=typed,
+                                     errors=field_errors(exc), status_code=422)
+    return see_other(f"/clinic/patients/{patient.id}?done={'details' if changed else 'unchanged'}")
 
 
 @router.post("/patients/{patient_id}/prescription")
@@ -71,37 +140,93 @@ def save_prescription(request: Request, session: SessionDep, staff: StaffPosting
                             crate_rest_weeks=crate_rest_weeks, passive_pt_approved_from=passive_pt_approved_from,
                             notes=notes, clinic_phone=clinic_phone)
     try:
-        changed = set_prescription(session=session, patient=patient, form=form,
+        changed = set_prescription(session=session, patient=patient, form=form, actor=staff.user.email,
                                    today=clinic_today(staff.clinic, utcnow())[0])
     except AppError as exc:
-        return _patient_page(request, session, staff, patient, form=form, errors=field_errors(exc), status_code=422)
+        return patient_page_response(request, session, staff, patient, form=form, errors=field_errors(exc),
+                                     status_code=422)
     return see_other(f"/clinic/patients/{patient.id}?done={'saved' if changed else 'unchanged'}#prescription")
+
+
+@router.post("/patients/{patient_id}/discharge")
+def discharge_patient(request: Request, session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID,
+                      discharged_on: Annotated[str, Form()] = "", discharge_note: Annotated[str, Form()] = ""):
+    patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
+    try:
+        discharge.discharge(session=session, staff=staff, patient=patient, day=discharged_on, note=discharge_note,
+                            today=clinic_today(staff.clinic, utcnow())[0])
+    except AppError as exc:
+        return patient_page_response(request, session, staff, patient, errors=field_errors(exc), status_code=422,
+                                     values={"discharged_on": discharged_on, "discharge_note": discharge_note})
+    return see_other(f"/clinic/patients/{patient.id}?done=discharged")
+
+
+@router.post("/patients/{patient_id}/reopen")
+def reopen_patient(session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID):
+    patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
+    discharge.reopen(session=session, staff=staff, patient=patient)
+    return see_other(f"/clinic/patients/{patient.id}?done=reopened")
 
 
 @router.post("/patients/{patient_id}/invites")
 def new_invite(request: Request, session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
-    made = create_invite(session=session, patient=patient)
-    # Shown once, on this answer only: the code is stored as a hash and cannot be shown again.
-    return _patient_page(request, session, staff, patient, form=PrescriptionForm.of(patient), invite=made)
+    made = create_invite(session=session, patient=patient, actor=staff.user.email)  # and in the history
+    # A redirect, so a reload never makes another code; the page it leads to shows the code once.
+    response = see_other(f"/clinic/patients/{patient.id}?done=invite#phones")
+    response.set_cookie(INVITE_COOKIE, made.code, max_age=INVITE_COOKIE_SECONDS, path=f"/clinic/patients/{patient.id}",
+                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/patients/{patient_id}/invites/{invite_id}/cancel")
+def cancel_invite_code(session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID, invite_id: uuid.UUID):
+    patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
+    invite, _ = cancel_invite(session=session, patient=patient, invite_id=invite_id, actor=staff.user.email)
+    done = "invite_cancelled" if invite.cancelled_at is not None else "invite_used"  # used: from a page shown earlier
+    return see_other(f"/clinic/patients/{patient.id}?done={done}#phones")
 
 
 @router.post("/patients/{patient_id}/devices/{device_id}/revoke")
 def revoke_device(session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID, device_id: uuid.UUID):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
-    patient_page.revoke_device(session=session, patient=patient, device_id=device_id)
+    device = patient_page.revoke_device(session=session, patient=patient, device_id=device_id)
+    audit.record(session=session, actor=staff.user.email, patient=patient, action="device_revoked",
+                 detail=device.label or "a phone")
     return see_other(f"/clinic/patients/{patient.id}?done=revoked#phones")
 
 
-def _patient_page(request, session, staff, patient, *, form, errors=None, status_code=200, invite=None, notice=None,
-                  page=1):
-    details = patient_page.details(session=session, clinic=staff.clinic, patient=patient, now=utcnow(), page=page,
-                                   action_titles=action_titles(request))
+def patient_page_response(request, session, staff, patient, *, form=None, details_form=None, errors=None,
+                          status_code=200, invite=None, notice=None, page=1, values=None):
+    now = utcnow()
+    today = clinic_today(staff.clinic, now)[0]
+    questions = gate_questions(request)
+    details = patient_page.details(session=session, clinic=staff.clinic, patient=patient, now=now, page=page,
+                                   action_titles=action_titles(request), questions=questions)
+    lines, _ = open_alerts(session=session, clinic=staff.clinic, today=today, patient=patient)
+    handled = handled_alerts(session=session, patient=patient)
+    shown_cookie = INVITE_COOKIE in request.cookies
+    if invite is None and shown_cookie:  # the code just made, if it is still this patient's and usable
+        code = request.cookies[INVITE_COOKIE]
+        made = live_invite_with_code(session=session, patient=patient, code=code, now=now)
+        invite = NewInvite(code=code, invite=made) if made is not None else None
+    public_url = request.app.state.settings.public_url
     join_link = None
     if invite is not None:
-        base = request.app.state.settings.public_url or str(request.base_url)
-        join_link = base.rstrip("/") + f"/join/{invite.code}"
-    return render(request, "patient.html", staff, status_code=status_code, patient=patient, page=details, form=form,
-                  questions=gate_questions(request), not_covered=legs_not_covered(request),
-                  errors=errors or {}, leg_names=LEG_NAMES, invite=invite, join_link=join_link,
-                  qr_svg=patient_page.qr_svg(join_link) if join_link else None, notice=notice)
+        join_link = (public_url or str(request.base_url)).rstrip("/") + f"/join/{invite.code}"
+    response = render(request, "patient.html", staff, status_code=status_code, patient=patient, page=details,
+                  form=form or PrescriptionForm.of(patient), questions=questions, not_covered=legs_not_covered(request),
+                  details_form=details_form or {"dog_name": patient.dog_name, "owner_name": patient.owner_name or "",
+                                                "owner_phone": patient.owner_phone or "",
+                                                "owner_email": patient.owner_email or ""},
+                  errors=errors or {}, values=values or {}, leg_names=LEG_NAMES, invite=invite, join_link=join_link,
+                  qr_svg=patient_page.qr_svg(join_link) if join_link else None, notice=notice,
+                  items=alert_items(request, lines, today), handled=alert_items(request, handled, today),
+                  history=audit.history(session=session, patient_id=patient.id), audit_labels=AUDIT_LABELS,
+                  grades=grades_of(session=session, patient_id=patient.id), back=f"patient:{patient.id}",
+                  live_invites=live_invites(session, patient, now), invite_days=INVITE_LIFETIME.days,
+                  public_url=public_url, base_url=str(request.base_url).rstrip("/"))
+    if shown_cookie:  # shown once: the next page has no code to show
+        response.delete_cookie(INVITE_COOKIE, path=f"/clinic/patients/{patient.id}", httponly=True,
+                               samesite="strict", secure=request.url.scheme == "https")
+    return response

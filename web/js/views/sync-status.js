@@ -29,20 +29,24 @@ async function cardContent(dog) {
   if (status.state === 'not-connected') parts.push(connectLink('Connect to your clinic'));
   if (status.state === 'disconnected') parts.push(h('p', { class: 'warning', id: 'sync-disconnected' }, status.revoked.message),
     connectLink('Connect again with a new code'));
+  if (status.planClosedOn) parts.push(h('p', { class: 'warning', id: 'plan-closed' }, PLAN_CLOSED));
   if (status.problems.length) parts.push(...refused(status.problems));
   if (dog.clinicNotes) parts.push(h('h3', {}, 'From your clinic'), h('p', { class: 'clinic-notes', id: 'clinic-notes' }, dog.clinicNotes));
   return parts;
 }
 
 // Why the clinic's server kept a session out, by its answer: 'invalid' (it could not accept the
-// record) or 'conflict' (it already holds another record under the same id).
+// record), 'conflict' (it already holds another record under the same id) or 'closed' (done after
+// the clinic closed the plan).
+const PLAN_CLOSED = 'Your clinic has closed this plan; your history stays on this phone.';
 const REFUSED = {
   invalid: "the clinic's server could not accept this session record.",
   conflict: 'the clinic already has a different record of this session. Yours stays on this phone.',
+  closed: 'done after your clinic closed the plan, so it was not sent. It stays on this phone.',
 };
 
 function refused(problems) {
-  const invalid = problems.some((problem) => problem.status !== 'conflict');
+  const invalid = problems.some((problem) => !['conflict', 'closed'].includes(problem.status));
   const [it, stays] = problems.length === 1 ? ['it', 'It stays'] : ['them', 'They stay'];
   return [
     h('h3', {}, 'Not accepted by the clinic'),

@@ -1,0 +1,49 @@
+"""Neurological grades recorded at rechecks, shown on the patient's page beside the kicking trend."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+
+from app.db import SessionDep
+from app.errors import AppError
+from app.models.base import utcnow
+from app.routes.clinic.deps import StaffPosting
+from app.routes.clinic.pages import TEMPLATES, see_other
+from app.routes.clinic.patients import patient_page_response
+from app.services.form_errors import field_errors
+from app.services.neuro_grades import DEEP_PAIN, MODIFIED_FRANKEL, SCALE_REFERENCE, WALKING_GRADES, record_grade
+from app.services.patient_list import clinic_today
+from app.services.prescriptions import patient_of_clinic
+
+router = APIRouter()
+
+
+def scale_citation(request: Request) -> str:
+    """The source of the scale, in the content's own words (content/routine.toml, [[references]])."""
+    found = [ref.citation for ref in request.app.state.routine.routine.references if ref.id == SCALE_REFERENCE]
+    return found[0] if found else ""
+
+
+# The patient page (rendered by patients.py, on GET and after any form's error) shows the grades:
+# the scale's words and its source are the same for every page, so they are template globals.
+TEMPLATES.env.globals.update(modified_frankel=MODIFIED_FRANKEL, deep_pain_words=DEEP_PAIN,
+                             walking_grades=WALKING_GRADES, scale_citation=scale_citation)
+
+
+@router.post("/patients/{patient_id}/grades")
+def save_grade(request: Request, session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID,
+               examined_on: Annotated[str, Form()] = "", grade: Annotated[str, Form()] = "",
+               deep_pain: Annotated[str, Form()] = "", ten_steps: Annotated[str, Form()] = "",
+               note: Annotated[str, Form()] = ""):
+    patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
+    typed = {"examined_on": examined_on, "grade": grade, "deep_pain": deep_pain, "ten_steps": ten_steps, "note": note}
+    try:
+        record_grade(session=session, staff=staff, patient=patient, today=clinic_today(staff.clinic, utcnow())[0],
+                     **typed)
+    except AppError as exc:
+        return patient_page_response(request, session, staff, patient, errors=field_errors(exc), status_code=422,
+                                     values=typed)
+    return see_other(f"/clinic/patients/{patient.id}?done=grade#grades")
