@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sync_turn = asyncio.Lock()  # see app/routes/sync.py
         if settings.migrate_on_start:
             migrate(app.state.engine)
+        _tune_garbage_collector()
         try:
             yield
         finally:
@@ -80,6 +83,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)
     return app
+
+
+@functools.cache  # once a process: a test run makes many apps, and frozen objects are never freed
+def _tune_garbage_collector() -> None:
+    """What start-up made (modules, content, templates) lives as long as the process: frozen out of
+    the collector's full scans, which otherwise walk it all again every few big requests. A big
+    page makes tens of thousands of short-lived objects: collecting every 5,000 allocations
+    rather than 700 scans them far less often. Measured on the patient list at 1,000 patients
+    (tests/benchmarks/patient_list.py): median 214 ms before, 130 ms with both."""
+    gc.collect()  # what is garbage already is not frozen
+    gc.freeze()
+    gc.set_threshold(5000, 10, 10)
 
 
 def _document_plain_routes(app: FastAPI) -> None:

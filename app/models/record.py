@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.models.base import JsonType, UTCDateTime, created_at_field, id_field
+from app.models.base import JsonType, created_at_field, id_field
 
 
 class PrescriptionVersion(SQLModel, table=True):

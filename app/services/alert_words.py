@@ -40,7 +40,7 @@ def log_concern_words(kind: str, payload: dict, *, questions: dict[str, str], ac
         parts = []
         if payload.get("stop_reason") == "pain":
             parts.append("the session was stopped for signs of pain")
-        parts += [stop for stop in action_stops(payload, action_titles) if stop.endswith(STOP_REASONS["pain"])]
+        parts += action_stops(payload, action_titles, reason="pain")
         if seen.get("pain_signs"):
             parts.append("the owner saw signs of pain")
         return "Pain: " + "; ".join(parts or ["signs of pain"])
@@ -48,8 +48,7 @@ def log_concern_words(kind: str, payload: dict, *, questions: dict[str, str], ac
         parts = []
         if payload.get("stop_reason") == "excessive_kicking":
             parts.append("the session was ended for excessive kicking")
-        parts += [stop for stop in action_stops(payload, action_titles)
-                  if stop.endswith(STOP_REASONS["excessive_kicking"])]
+        parts += action_stops(payload, action_titles, reason="excessive_kicking")
         rated = [LEG_NAMES.get(leg, leg).lower() for leg, level in (seen.get("kicking") or {}).items()
                  if level == "excessive"]
         if rated:
@@ -60,15 +59,15 @@ def log_concern_words(kind: str, payload: dict, *, questions: dict[str, str], ac
     return kind
 
 
-def action_stops(payload: dict, action_titles: dict[str, str]) -> list[str]:
-    """The actions stopped on one leg while the session went on, in plain words."""
+def action_stops(payload: dict, action_titles: dict[str, str], reason: str | None = None) -> list[str]:
+    """The actions stopped on one leg while the session went on (for `reason`, or any), in words."""
     stops = []
     for action in payload.get("actions", []):
-        if action.get("status") != "stopped":
+        if action.get("status") != "stopped" or reason not in (None, action.get("stop_reason")):
             continue
         what = action_titles.get(action["action_id"], action["action_id"])
         if action.get("leg"):
             what += ", " + LEG_NAMES.get(action["leg"], action["leg"]).lower()
-        reason = action.get("stop_reason")
-        stops.append(f"{what}: stopped for {STOP_REASONS.get(reason, reason)}")
+        why = action.get("stop_reason")
+        stops.append(f"{what}: stopped for {STOP_REASONS.get(why, why)}")
     return stops

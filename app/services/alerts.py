@@ -100,6 +100,7 @@ class AlertLine:
     alert: Alert
     patient: Patient
     payload: dict | None  # the log's, when the alert came from one
+    words: str = ""  # what happened, for people (alert_words.alert_words, with the content's words)
 
     @property
     def late(self) -> bool:

@@ -9,6 +9,7 @@ from app.errors import AppError
 from app.models import Clinic, ClinicUser, Patient
 from app.services import audit
 from app.services.passwords import hash_password
+from app.services.targets import record_version
 
 
 def create_clinic(*, session: Session, name: str, email: str, password: str, phone: str | None = None) -> ClinicUser:
@@ -39,8 +40,6 @@ def find_or_create_patient(*, session: Session, clinic: Clinic, dog_name: str,
     """The clinic's patient with this dog name (and owner name, when given), created when needed
     (by the command line: its prescription history starts at version 1). The prescription is set
     apart, with prescriptions.set_prescription, the one validator the dashboard uses too."""
-    from app.services.prescriptions import record_version  # here: prescriptions imports accounts, which imports us
-
     dog_name, owner_name = dog_name.strip(), (owner_name or "").strip() or None
     if not dog_name:
         raise AppError("the dog needs a name", 422, "invalid_name")

@@ -23,7 +23,7 @@ from app.schemas.session_log import SessionLog
 from app.services.clinics import create_clinic
 from app.services.alerts import alert_rows, store_alerts
 from app.services.linking import create_invite
-from app.services.prescriptions import record_version
+from app.services.targets import record_version
 from app.services.secrets import hash_secret, new_device_token
 from app.services.sync import log_row, payload_hash
 

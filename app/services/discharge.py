@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from app.errors import AppError
 from app.models import Clinic, Patient
 from app.models.base import utcnow
 from app.services import audit
 from app.services.accounts import Staff
+from app.services.form_errors import raise_problems, read_day
 
 NOTE_MAX = 1000
 
@@ -26,24 +26,16 @@ def plan_closed_from(patient: Patient, clinic: Clinic) -> datetime | None:
 
 
 def discharge(*, session: Session, staff: Staff, patient: Patient, day: str, note: str, today: date) -> None:
-    problems = {}
-    try:
-        on = date.fromisoformat(day.strip())
-    except ValueError:
-        on = None
-        problems["discharged_on"] = "Enter the day of discharge as YYYY-MM-DD."
-    if on is not None and on > today:
-        problems["discharged_on"] = "Discharge on today or an earlier day, not one still to come."
-    elif on is not None and on < patient.created_at.date() - timedelta(days=1):
+    problems: dict[str, str] = {}
+    on = read_day(day, "discharged_on", problems, today=today, required=True)
+    if on is not None and "discharged_on" not in problems and on < patient.created_at.date() - timedelta(days=1):
         problems["discharged_on"] = f"That is before the patient was added ({patient.created_at.date().isoformat()})."
     note = note.strip().replace("\r\n", "\n")
     if len(note) > NOTE_MAX:
         problems["discharge_note"] = f"Keep the note to {NOTE_MAX:,} characters or fewer."
     if patient.discharged_on is not None:
         problems["discharged_on"] = f"Already discharged on {patient.discharged_on.isoformat()}."
-    if problems:
-        raise AppError("Some fields need a look: " + "; ".join(problems.values()), 422, "invalid_form",
-                       [{"field": field, "message": message} for field, message in problems.items()])
+    raise_problems(problems)
     patient.discharged_on, patient.discharge_note, patient.updated_at = on, note, utcnow()
     session.add(patient)
     audit.record(session=session, actor=staff.user.email, patient=patient, action="discharged",

@@ -38,6 +38,9 @@ def create_invite(*, session: Session, patient: Patient, lifetime: timedelta = I
                   actor: str | None = None) -> NewInvite:
     """A new code for the patient; kept in the patient's history when made by someone (`actor`:
     a staff member's email, or audit.COMMAND_LINE)."""
+    if patient.discharged_on is not None:  # its phone's sessions would all be refused
+        raise AppError(f"{patient.dog_name} was discharged on {patient.discharged_on.isoformat()}: reopen the plan "
+                       "before linking a phone.", 409, "discharged")
     code = new_invite_code()
     invite = Invite(patient_id=patient.id, code_hash=hash_secret(code), expires_at=utcnow() + lifetime)
     session.add(invite)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session, col, select
 
-from app.errors import AppError
 from app.models import NeuroGrade, Patient
 from app.services import audit
 from app.services.accounts import Staff
+from app.services.form_errors import raise_problems, read_day
 
 # The modified Frankel scale as the ACVIM 2022 consensus statement on thoracolumbar disc extrusion
 # gives it: 0 is the most severe, 5 the mildest. The citation lives in content/routine.toml.
@@ -27,7 +27,6 @@ WALKING_GRADES = (4, 5)  # ambulatory: the routine's passive exercises are for l
 PARAPLEGIC_GRADES = (0, 1, 2)
 DEEP_PAIN = {"present": "present", "absent": "absent", "not_tested": "not tested"}
 NOTE_MAX = 1000
-OLDEST = timedelta(days=366)  # an examination further back than a year is a typo in the year
 
 
 def grades_of(*, session: Session, patient_id: uuid.UUID) -> list[NeuroGrade]:
@@ -40,16 +39,8 @@ def record_grade(*, session: Session, staff: Staff, patient: Patient, examined_o
                  ten_steps: str, note: str, today: date) -> NeuroGrade:
     """Checks each field as the form sent it, then the fields against each other, and records the
     grade with its audit entry; nothing is stored when any field is refused."""
-    problems = {}
-    try:
-        on = date.fromisoformat(examined_on.strip())
-    except ValueError:
-        on = None
-        problems["examined_on"] = "Enter the day of the examination as YYYY-MM-DD."
-    if on is not None and on > today:
-        problems["examined_on"] = "Enter today or an earlier day, not one still to come."
-    elif on is not None and on < today - OLDEST:
-        problems["examined_on"] = "That is more than a year ago: check the year."
+    problems: dict[str, str] = {}
+    on = read_day(examined_on, "examined_on", problems, today=today, required=True)
     number = int(grade.strip()) if grade.strip() in {str(n) for n in MODIFIED_FRANKEL} else None
     if number is None:
         problems["grade"] = "Choose a grade from 0 to 5."
@@ -79,9 +70,7 @@ def record_grade(*, session: Session, staff: Staff, patient: Patient, examined_o
     elif number is not None and number >= 4 and steps is False:
         problems.setdefault("ten_steps", f"Grade {number} walks: a dog that cannot take 10 steps without help is "
                                          "grade 3 or lower. Check the grade or this answer.")
-    if problems:
-        raise AppError("Some fields need a look: " + "; ".join(problems.values()), 422, "invalid_form",
-                       [{"field": field, "message": message} for field, message in problems.items()])
+    raise_problems(problems)
     row = NeuroGrade(patient_id=patient.id, examined_on=on, grade=number, deep_pain=deep_pain, ten_steps=steps,
                      note=note, recorded_by=staff.user.email)
     session.add(row)

@@ -98,22 +98,17 @@ def days_up_to(today: date, count: int) -> list[date]:
     return [today - timedelta(days=back) for back in range(count - 1, -1, -1)]
 
 
-def due_days_last_week(patient: Patient, today: date, zone: ZoneInfo) -> list[date]:
-    """The days of the 7 whole days before today on which sessions were due: a patient added
-    yesterday, or whose passive PT starts next week, is not behind on a week."""
-    first_day = max(today - timedelta(days=WEEK_DAYS), first_due_day(patient, zone))
-    return [day for day in days_up_to(today - timedelta(days=1), WEEK_DAYS) if day >= first_day]
-
-
 def judge_week(patient: Patient, today: date, zone: ZoneInfo, targets: TargetHistory,
                done_by_day: dict[date, int]) -> tuple[int, int, int]:
-    """(sessions due, completed up to each day's target, extra beyond it) in the 7 days before today."""
+    """(sessions due, completed up to each day's target, extra beyond it) in the 7 whole days
+    before today. Only days from the first due day owe sessions: a patient added yesterday, or
+    whose passive PT starts next week, is not behind on a week."""
+    first_due = first_due_day(patient, zone)
     due = done = extra = 0
     for day in days_up_to(today - timedelta(days=1), WEEK_DAYS):
         target, count = targets.on(day), done_by_day.get(day, 0)
         done, extra = done + min(count, target), extra + max(0, count - target)
-    for day in due_days_last_week(patient, today, zone):
-        due += targets.on(day)
+        due += target if day >= first_due else 0
     return due, done, extra
 
 
@@ -132,10 +127,10 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
     found = session.exec(query).all()
     if not found:
         return []
-    today, day_start = clinic_today(clinic, now)
+    today, _ = clinic_today(clinic, now)
     zone = ZoneInfo(clinic.timezone)
-    day_starts = [_midnight(day, zone) for day in days_up_to(today, WEEK_DAYS + 1)] + [_midnight(
-        today + timedelta(days=1), zone)]
+    days = days_up_to(today, WEEK_DAYS + 1)
+    day_starts = [_midnight(day, zone) for day in [*days, today + timedelta(days=1)]]
     stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, day_starts))}
     alerts = _open_alerts(session, clinic.id)
     for recheck in open_rechecks(session, [patient for patient, _ in found], today, zone):
@@ -143,7 +138,7 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
     targets = target_histories(session=session, patients=[patient for patient, _ in found], zone=zone,
                                default=default_per_day)
     rows = [_row(patient, last_at, stats.get(patient.id), alerts.get(patient.id, {}), targets[patient.id], today,
-                 zone, day_starts) for patient, last_at in found]
+                 zone, days) for patient, last_at in found]
     far_past = datetime.min.replace(tzinfo=now.tzinfo)
     rows.sort(key=lambda r: (r.tier, -(r.latest_concern_at or far_past).timestamp(), r.patient.dog_name.lower()))
     return rows
@@ -157,16 +152,15 @@ def _window_stats(clinic_id, day_starts: list[datetime]):
     """Per patient, completed sessions on each of the 7 days before today and today (day_starts:
     the 9 midnights around them): read from the covering index only."""
     log = StoredSessionLog
-    done = log.outcome == COUNTED_OUTCOME
 
     def count(condition):
         return func.sum(case((condition, 1), else_=0)).cast(Integer)
 
-    days = [count(and_(done, col(log.started_at) >= begin, col(log.started_at) < end)).label(f"day{index}")
+    days = [count(and_(col(log.started_at) >= begin, col(log.started_at) < end)).label(f"day{index}")
             for index, (begin, end) in enumerate(zip(day_starts, day_starts[1:]))]
     return (select(log.patient_id, *days).join(Patient, col(Patient.id) == log.patient_id)
-            .where(Patient.clinic_id == clinic_id, col(log.started_at) >= day_starts[0],
-                   col(log.started_at) < day_starts[-1])
+            .where(Patient.clinic_id == clinic_id, log.outcome == COUNTED_OUTCOME,
+                   col(log.started_at) >= day_starts[0], col(log.started_at) < day_starts[-1])
             .group_by(log.patient_id))
 
 
@@ -183,13 +177,12 @@ def _open_alerts(session: Session, clinic_id) -> dict:
 
 
 def _row(patient: Patient, last_session_at, stats, alerts: dict, targets: TargetHistory, today: date,
-         zone: ZoneInfo, day_starts: list[datetime]) -> PatientRow:
+         zone: ZoneInfo, days: list[date]) -> PatientRow:
     row = PatientRow(patient=patient, target_per_day=targets.on(today),
                      last_session_at=_aware(last_session_at) if last_session_at else None)
     row.crate_rest_day, row.crate_rest_days = crate_rest_progress(patient, today)
     row.pt_starts = pt_starts(patient, today)
-    days = days_up_to(today, WEEK_DAYS + 1)
-    done_by_day = {day: (getattr(stats, f"day{index}") or 0) for index, day in enumerate(days)} if stats else {}
+    done_by_day = dict(zip(days, (count or 0 for count in stats[1:]))) if stats else {}  # stats: (patient, day0...)
     row.done_today = done_by_day.get(today, 0)
     row.due_last_week, row.done_last_week, row.extra_last_week = judge_week(patient, today, zone, targets, done_by_day)
     below = row.done_last_week < row.due_last_week and not patient.discharged_on

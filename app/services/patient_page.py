@@ -20,6 +20,7 @@ from app.models.base import utcnow
 from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest_progress, days_up_to,
                                        first_due_day, judge_week, pt_starts)
 from app.services.targets import target_history
+from app.services import audit
 from app.services.alert_words import STOP_REASONS, action_stops, log_concern_words
 from app.services.alerts import kinds_of_log
 
@@ -78,6 +79,7 @@ class PatientDetails:
     due_last_week: int
     extra_last_week: int
     pt_starts: date | None  # passive PT approved from a day still to come
+    last_session: tuple[datetime, str] | None = None  # (when, in the clinic's zone; its outcome), on any page
     timeline_page: int = 1
     timeline_pages: int = 1
     crate_rest_day: int | None = None
@@ -120,13 +122,18 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     days = list(calendar.values())
     due, done, extra = judge_week(patient, today, zone, targets, {day.day: day.done for day in days})
     result = PatientDetails(
-        today=today, target_per_day=targets.on(today), timeline=[_entry(log, zone, action_titles or {}, questions or {}) for log in logs],
+        today=today, target_per_day=targets.on(today),
+        timeline=[_entry(log, zone, action_titles or {}, questions or {}) for log in logs],
         total_sessions=total,
         calendar=days, kicking_series={leg: sorted(series.items()) for leg, series in kicking.items()},
         devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
                                   .order_by(col(Device.created_at).desc()))),
         done_last_week=done, due_last_week=due, extra_last_week=extra, pt_starts=pt_starts(patient, today),
         timeline_page=page, timeline_pages=pages)
+    newest = session.exec(select(StoredSessionLog.started_at, StoredSessionLog.outcome)
+                          .where(StoredSessionLog.patient_id == patient.id)
+                          .order_by(col(StoredSessionLog.started_at).desc()).limit(1)).first()
+    result.last_session = (newest[0].astimezone(zone), newest[1]) if newest else None
     result.crate_rest_day, result.crate_rest_days = crate_rest_progress(patient, today)
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
@@ -171,13 +178,16 @@ def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str],
                   for kind in kinds_of_log(log) if kind != "blocked"])
 
 
-def revoke_device(*, session: Session, patient: Patient, device_id: uuid.UUID) -> Device:
+def revoke_device(*, session: Session, patient: Patient, device_id: uuid.UUID, actor: str) -> Device:
+    """Disconnect one of the patient's phones (once: in the patient's history once too)."""
     device = session.get(Device, device_id)
     if device is None or device.patient_id != patient.id:
         raise AppError("There is no such phone for this patient.", 404, "not_found")
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         session.add(device)
+        audit.record(session=session, actor=actor, patient=patient, action="device_revoked",
+                     detail=device.label or "a phone")
     return device
 
 

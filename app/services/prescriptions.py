@@ -11,12 +11,14 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from app.errors import AppError
-from app.models import Patient, PrescriptionVersion
+from app.models import Patient
 from app.models.base import utcnow
 from app.schemas.session_log import Leg
 from app.schemas.sync import OwnerProfile
 from app.services import audit
 from app.services.accounts import Staff
+from app.services.form_errors import raise_problems, read_day
+from app.services.targets import record_version
 
 LEGS = list(Leg.__args__)
 LEG_NAMES = {"left-hind": "Left back leg", "right-hind": "Right back leg",
@@ -57,10 +59,7 @@ def patient_of_clinic(*, session: Session, staff: Staff, patient_id: uuid.UUID) 
     return patient
 
 
-PRESCRIPTION_FIELDS = ["legs", "sessions_per_day", "crate_rest_start", "crate_rest_weeks", "passive_pt_approved_from",
-                      "owner_notes", "clinic_phone"]
 PT_LATEST_AFTER_REST = timedelta(weeks=12)  # passive PT approved at most this long after crate rest began
-FURTHEST = timedelta(days=366)  # a date further than a year from today is a typo in the year
 
 
 def create_patient(*, session: Session, staff: Staff, dog_name: str, owner_name: str, owner_phone: str = "",
@@ -91,7 +90,7 @@ def check_patient_details(*, dog_name: str, owner_name: str, owner_phone: str, o
         problems["owner_phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
     if owner_email and (len(owner_email) > 254 or not EMAIL.match(owner_email)):
         problems["owner_email"] = "Enter an email address like name@example.com."
-    _raise_if(problems)
+    raise_problems(problems)
     return {"dog_name": dog_name, "owner_name": owner_name or None, "owner_phone": owner_phone or None,
             "owner_email": owner_email or None}
 
@@ -121,11 +120,11 @@ def check_prescription(form: PrescriptionForm, today: date) -> dict:
     values["legs"] = legs
     values["sessions_per_day"] = _whole(form.sessions_per_day, SESSIONS_PER_DAY, "sessions_per_day", problems,
                                         "Choose 1 to 4 sessions a day.")
-    values["crate_rest_start"] = _day(form.crate_rest_start, "crate_rest_start", problems, today)
+    values["crate_rest_start"] = read_day(form.crate_rest_start, "crate_rest_start", problems, today=today)
     values["crate_rest_weeks"] = _whole(form.crate_rest_weeks, CRATE_REST_WEEKS, "crate_rest_weeks", problems,
                                         "Enter a whole number of weeks from 4 to 12.")
-    values["passive_pt_approved_from"] = _day(form.passive_pt_approved_from, "passive_pt_approved_from", problems,
-                                              today, future_ok=True)
+    values["passive_pt_approved_from"] = read_day(form.passive_pt_approved_from, "passive_pt_approved_from",
+                                                  problems, today=today, future_ok=True)
     rest, pt = values["crate_rest_start"], values["passive_pt_approved_from"]
     if rest and pt and "passive_pt_approved_from" not in problems and "crate_rest_start" not in problems:
         if pt < rest:
@@ -142,7 +141,7 @@ def check_prescription(form: PrescriptionForm, today: date) -> dict:
     if phone and not PHONE.match(phone):
         problems["clinic_phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
     values["clinic_phone"] = phone or None
-    _raise_if(problems)
+    raise_problems(problems)
     return values
 
 
@@ -152,6 +151,9 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     kept in the prescription's history and the audit trail)."""
     values = check_prescription(form, today)
     values["crate_rest_start_by_owner"] = False  # saved by staff, the date is the clinic's now
+    # Two people saving at once: the second waits for the first, then makes the next version
+    # (PostgreSQL; SQLite's one writer already takes turns).
+    session.refresh(patient, with_for_update=True)
     changed = {key: value for key, value in values.items() if getattr(patient, key) != value}
     if not changed:
         return False
@@ -168,13 +170,6 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     return True
 
 
-def record_version(*, session: Session, patient: Patient, actor: str) -> None:
-    """Keep the prescription as it is now, in force from now on."""
-    snapshot = {name: _json(getattr(patient, name)) for name in PRESCRIPTION_FIELDS}
-    session.add(PrescriptionVersion(patient_id=patient.id, version=patient.prescription_version,
-                                    sessions_per_day=patient.sessions_per_day, snapshot=snapshot, saved_by=actor))
-
-
 FIELD_NAMES = {"legs": "legs", "sessions_per_day": "sessions a day", "crate_rest_start": "crate rest started",
                "crate_rest_weeks": "crate rest weeks", "passive_pt_approved_from": "passive PT from",
                "owner_notes": "notes", "clinic_phone": "phone for this owner"}
@@ -188,10 +183,6 @@ def _shown(value) -> str:
         return ", ".join(LEG_NAMES.get(leg, leg).lower() for leg in value)
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _json(value):
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def take_owner_profile(*, session: Session, patient: Patient, profile: OwnerProfile | None) -> str | None:
@@ -222,26 +213,3 @@ def _whole(text: str, allowed: range, field: str, problems: dict, message: str) 
         problems[field] = message
         return None
     return int(text)
-
-
-def _day(text: str, field: str, problems: dict, today: date, future_ok: bool = False) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        problems[field] = "Enter a date as YYYY-MM-DD."
-        return None
-    if not future_ok and day > today:
-        problems[field] = "This date cannot be in the future."
-    elif day > today + FURTHEST:
-        problems[field] = "That is more than a year away: check the year."
-    elif day < today - FURTHEST:
-        problems[field] = "That is more than a year ago: check the year."
-    return day
-
-
-def _raise_if(problems: dict[str, str]) -> None:
-    if problems:
-        raise AppError("Some fields need a look: " + "; ".join(problems.values()), 422, "invalid_form",
-                       [{"field": field, "message": message} for field, message in problems.items()])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -16,7 +16,7 @@ from playwright.sync_api import Page, Route, expect
 
 from tests.browser.conftest import call_module, wait_until_offline_ready
 from tests.browser.session_driver import add_dog, answer_gate, routine_of
-from tests.support.clinic import expire_invite, invite, revoke_devices, set_prescription, sqlite_url, stored_logs
+from tests.support.clinic import discharge, expire_invite, invite, revoke_devices, set_prescription, sqlite_url, stored_logs
 from tests.support.postgres import fresh_database
 from tests.support.server import RunningServer, free_port, running_server
 
@@ -321,6 +321,27 @@ def test_a_disconnected_phone_is_told_and_keeps_its_sessions(page: Page, clinic:
     page.get_by_role("button", name="Connect").click()
     expect(page.locator("#sync-status")).to_contain_text("All synced")
     assert len(clinic.logs()) == 1
+
+
+def test_a_session_after_the_clinic_closed_the_plan_stays_on_the_phone_and_is_told(page: Page, clinic: Clinic):
+    connect(page, clinic)
+    page.context.set_offline(True)  # the phone does not know yet: its session waits in the outbox
+    discharge(clinic.database, datetime.now(UTC).date() - timedelta(days=1))  # the server's clinic is on UTC
+    stopped_session(page, clinic)
+    page.context.set_offline(False)
+    page.goto(clinic.url + "/")
+    expect(page.locator("#plan-closed")).to_have_text("Your clinic has closed this plan; your history stays on this phone.")
+    # From now on no session starts, on today's page or straight at /session.
+    expect(page.locator("#plan-closed-today")).to_contain_text("Your clinic has closed the exercise plan")
+    expect(page.locator("#start-session")).to_have_count(0)
+    page.goto(clinic.url + "/session")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan closed")
+    page.goto(clinic.url + "/")
+    expect(page.locator('#sync-problems li[data-status="closed"]')).to_contain_text("done after your clinic closed the plan")
+    expect(page.locator("#sync-problems-advice")).to_have_text("Nothing is lost. Tell your clinic if it matters.")
+    [entry] = outbox(page)
+    assert entry["status"] == "closed" and clinic.logs() == []
+    assert len(phone_logs(page, the_dog(page)["id"])) == 1  # its history stays on the phone
 
 
 def test_retries_back_off_with_jitter_up_to_five_minutes(page: Page, clinic: Clinic):

@@ -50,7 +50,7 @@ def test_a_flag_synced_late_says_so_and_stays_until_handled_with_a_note(desk):
     sync(desk, link_phone(desk, patient_id), [blocked_log(50, "cannot-urinate", "red_flag")])
     page = desk.get("/clinic")
     [item] = page.context["items"]
-    assert item.line.late and "reported late" in page.text
+    assert item.late and "reported late" in page.text
     assert 'href="tel:+4407700900123"' in page.text and "+44 (0)7700 900123" in page.text
     assert page.context["rows"][0].tier == 0
 
@@ -73,6 +73,23 @@ def test_a_flag_synced_late_says_so_and_stays_until_handled_with_a_note(desk):
     assert "Alert handled" in history and "Details changed" in history and "Patient added" in history
     summary = desk.get(f"/clinic/patients/{patient_id}/summary")
     assert "Handled by vet@riverside.example" in summary.text and "RED FLAG:" in summary.text
+
+
+def test_an_alert_is_handled_from_the_patients_page_too(desk):
+    patient_id = new_patient(desk, "Pip")
+    sync(desk, link_phone(desk, patient_id), [make_log(4, pain_signs=True)])
+    page = desk.get(f"/clinic/patients/{patient_id}")
+    [item] = page.context["items"]
+    assert 'name="back" value="patient:' in page.text
+    back = f"patient:{patient_id}"
+    refused = desk.post(f"/clinic/alerts/{item.alert.id}/handle", {"note": "", "back": back})
+    assert refused.status_code == 422 and refused.template.name == "clinic/patient.html"
+    assert f'id="note-{item.alert.id}-error"' in refused.text
+    done = desk.post(f"/clinic/alerts/{item.alert.id}/handle", {"note": "owner says she is calmer", "back": back})
+    assert done.headers["location"] == f"/clinic/patients/{patient_id}?done=handled#alerts"
+    after = desk.get(done.headers["location"])
+    assert after.context["items"] == [] and "owner says she is calmer" in after.text
+    assert desk.post(f"/clinic/alerts/{item.alert.id}/handle", {"note": "x", "back": "patient:nonsense"}).status_code == 409
 
 
 def test_each_day_is_judged_by_the_prescription_in_force_that_day(desk):
@@ -139,6 +156,9 @@ def test_discharge_keeps_the_record_takes_late_logs_of_before_and_refuses_later_
     page = desk.get(f"/clinic/patients/{patient_id}")
     assert page.context["page"].total_sessions == 1 and "Discharged on" in page.text
     assert "Discharged" in page.text[page.text.index('id="history"'):]
+    assert 'id="invite-closed"' in page.text  # no phone is linked to a closed plan
+    refused = desk.post(f"/clinic/patients/{patient_id}/invites")
+    assert refused.status_code == 409 and "reopen the plan before linking a phone" in refused.text
     assert desk.post(f"/clinic/patients/{patient_id}/reopen").status_code == 303
     assert post_sync(desk, token, [after]).json()["results"][0]["status"] == "stored"
 

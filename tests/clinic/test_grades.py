@@ -80,6 +80,9 @@ VALID = {"grade": "3", "deep_pain": "present", "ten_steps": "no", "note": ""}
     ({"grade": "0", "deep_pain": "present"}, "deep_pain", "Grade 0 means no deep pain perception"),
     ({"grade": "3", "deep_pain": "absent"}, "deep_pain", "the grade is 0"),
     ({"grade": "1", "ten_steps": "yes"}, "ten_steps", "Grade 1 is paraplegia"),
+    ({"grade": "3", "ten_steps": "yes"}, "ten_steps", "Grade 3 does not walk"),
+    ({"grade": "4"}, "ten_steps", "Grade 4 walks"),
+    ({"grade": "0", "deep_pain": "not_tested"}, "deep_pain", "it must be tested"),
 ])
 def test_each_refused_answer_is_shown_beside_its_field_and_nothing_is_stored(desk, changes, field, words):
     patient_id = new_patient(desk)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -18,7 +18,7 @@ from app.models.base import utcnow
 from app.schemas.session_log import EXAMPLE
 from app.services.clinics import create_clinic, find_or_create_patient
 from app.services.linking import create_invite
-from app.services.prescriptions import record_version
+from app.services.targets import record_version
 from app.services.secrets import hash_secret, normalize_code
 
 CLINIC_EMAIL = "vet@riverside.example"
@@ -110,6 +110,14 @@ def revoke_devices(database_url: str, dog: str = "Biscuit") -> int:
             device.revoked_at = utcnow()
             session.add(device)
         return len(devices)
+
+
+def discharge(database_url: str, on: date, dog: str = "Biscuit") -> None:
+    """The clinic closes the dog's plan on a day (straight in the database, as the dashboard does)."""
+    with _session(database_url) as session:
+        patient = session.exec(select(Patient).where(Patient.dog_name == dog)).one()
+        patient.discharged_on = on
+        session.add(patient)
 
 
 def device_last_seen(database_url: str, dog: str = "Biscuit") -> datetime:

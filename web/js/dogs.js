@@ -44,6 +44,11 @@ export function ptStartsLater(dog, today) {
   return dog?.ptApprovedFrom && dog.ptApprovedFrom > today ? dog.ptApprovedFrom : null;
 }
 
+// The day the clinic discharged the dog (its answer to the last sync), while it stands.
+export function planClosedOn(dog) {
+  return dog?.clinic?.planClosedOn ?? null;
+}
+
 // "Day 12 of 56": today's day of crate rest, counting the start date as day 1.
 export function crateRestDay(dog, today = new Date()) {
   if (!dog?.crateRestStart) return null;

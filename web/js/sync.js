@@ -21,8 +21,8 @@ let running = null;
 
 export const onSyncChange = (listener) => window.addEventListener(EVENT, listener);
 const changed = () => window.dispatchEvent(new Event(EVENT));
-// A newer prescription came with a sync answer: pages that show it (today's target, the day
-// passive PT starts) redraw.
+// A newer prescription came with a sync answer, or the clinic closed or reopened the plan: pages
+// that show it (today's target, the day passive PT starts, whether a session can start) redraw.
 const PRESCRIPTION = 'ivdd:prescription-changed';
 export const onPrescriptionChange = (listener) => window.addEventListener(PRESCRIPTION, listener);
 
@@ -120,11 +120,13 @@ async function applyResults(entries, results) {
 async function recordSync(dogId, prescription, planClosedOn) {
   const dog = await getDog(dogId);
   if (!dog?.clinic) return;
-  const version = dog.clinic.prescriptionVersion;
+  const { prescriptionVersion: version, planClosedOn: wasClosedOn = null } = dog.clinic;
   dog.clinic = { ...dog.clinic, lastSyncedAt: new Date().toISOString(), planClosedOn };
   const saved = withPrescription(dog, prescription);
   await saveDog(saved);
-  if (saved.clinic.prescriptionVersion !== version) window.dispatchEvent(new Event(PRESCRIPTION));
+  if (saved.clinic.prescriptionVersion !== version || planClosedOn !== wasClosedOn) {
+    window.dispatchEvent(new Event(PRESCRIPTION));
+  }
 }
 
 async function markDisconnected(dog, error) {

@@ -10,8 +10,7 @@ from fastapi.responses import Response
 from app.db import SessionDep
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep
-from app.routes.clinic.pages import gate_questions, render
-from app.routes.clinic.patients import alert_items
+from app.routes.clinic.pages import alert_items, gate_questions, render
 from app.services import exports
 from app.services.prescriptions import LEG_NAMES, patient_of_clinic
 

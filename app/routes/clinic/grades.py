@@ -11,26 +11,14 @@ from app.db import SessionDep
 from app.errors import AppError
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffPosting
-from app.routes.clinic.pages import TEMPLATES, see_other
+from app.routes.clinic.pages import see_other
 from app.routes.clinic.patients import patient_page_response
 from app.services.form_errors import field_errors
-from app.services.neuro_grades import DEEP_PAIN, MODIFIED_FRANKEL, SCALE_REFERENCE, WALKING_GRADES, record_grade
+from app.services.neuro_grades import record_grade
 from app.services.patient_list import clinic_today
 from app.services.prescriptions import patient_of_clinic
 
 router = APIRouter()
-
-
-def scale_citation(request: Request) -> str:
-    """The source of the scale, in the content's own words (content/routine.toml, [[references]])."""
-    found = [ref.citation for ref in request.app.state.routine.routine.references if ref.id == SCALE_REFERENCE]
-    return found[0] if found else ""
-
-
-# The patient page (rendered by patients.py, on GET and after any form's error) shows the grades:
-# the scale's words and its source are the same for every page, so they are template globals.
-TEMPLATES.env.globals.update(modified_frankel=MODIFIED_FRANKEL, deep_pain_words=DEEP_PAIN,
-                             walking_grades=WALKING_GRADES, scale_citation=scale_citation)
 
 
 @router.post("/patients/{patient_id}/grades")

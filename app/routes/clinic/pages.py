@@ -4,7 +4,7 @@ gives every page the signed-in staff member and their form token, and the HTML e
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from urllib.parse import quote
@@ -18,6 +18,9 @@ from app.errors import AppError
 from app.precomputed import PrecomputedResource
 from app.security import security_headers
 from app.services.accounts import Staff
+from app.services.alert_words import alert_words
+from app.services.alerts import AlertLine
+from app.services.neuro_grades import DEEP_PAIN, MODIFIED_FRANKEL, SCALE_REFERENCE, WALKING_GRADES
 
 APP_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES = Jinja2Templates(directory=APP_DIR / "templates")
@@ -36,8 +39,17 @@ def _tel(phone: str) -> str:
     return ("+" if phone.strip().startswith("+") else "") + digits
 
 
+def _machine_time(moment: datetime) -> str:
+    """For <time datetime>: whole seconds (HTML allows at most three digits of a fraction)."""
+    return moment.isoformat(timespec="seconds")
+
+
 TEMPLATES.env.filters["local"] = _local
+TEMPLATES.env.filters["machine_time"] = _machine_time
 TEMPLATES.env.filters["tel"] = _tel
+# The grading scale's words are the same on every page that shows grades.
+TEMPLATES.env.globals.update(modified_frankel=MODIFIED_FRANKEL, deep_pain_words=DEEP_PAIN,
+                             walking_grades=WALKING_GRADES)
 
 
 def clinic_static() -> dict[str, PrecomputedResource]:
@@ -85,6 +97,21 @@ def gate_questions(request: Request) -> dict[str, str]:
     routine = request.app.state.routine.routine
     asked = {q.id: q.question for q in [*routine.eligibility, *routine.facts, *routine.red_flags]}
     return {**RETIRED_QUESTIONS, **asked}
+
+
+def scale_citation(request: Request) -> str:
+    """The source of the grading scale, in the content's words (content/routine.toml, [[references]])."""
+    found = [ref.citation for ref in request.app.state.routine.routine.references if ref.id == SCALE_REFERENCE]
+    return found[0] if found else ""
+
+
+def alert_items(request: Request, lines: list[AlertLine], today: date) -> list[AlertLine]:
+    """The alerts with what happened in words (the content's questions and action titles)."""
+    questions, titles = gate_questions(request), action_titles(request)
+    for line in lines:
+        line.words = alert_words(line.alert, line.payload, questions=questions, action_titles=titles, today=today,
+                                 patient=line.patient)
+    return lines
 
 
 def action_titles(request: Request) -> dict[str, str]:

@@ -4,7 +4,6 @@ and its forms."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -13,10 +12,11 @@ from app.db import SessionDep
 from app.errors import AppError
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep, StaffPosting
-from app.routes.clinic.pages import action_titles, gate_questions, legs_not_covered, render, see_other
+from app.routes.clinic.pages import (
+    action_titles, alert_items, gate_questions, legs_not_covered, render, scale_citation, see_other,
+)
 from app.services import audit, discharge, patient_page
-from app.services.alert_words import alert_words
-from app.services.alerts import AlertLine, handled_alerts, open_alerts
+from app.services.alerts import handled_alerts, open_alerts
 from app.services.form_errors import field_errors
 from app.services.linking import (
     INVITE_LIFETIME, NewInvite, cancel_invite, create_invite, live_invite_with_code, live_invites,
@@ -26,6 +26,7 @@ from app.services.patient_list import TIERS, clinic_today, patient_rows
 from app.services.prescriptions import (
     LEG_NAMES, PrescriptionForm, create_patient, patient_of_clinic, set_prescription, update_patient_details,
 )
+from app.services.secrets import normalize_code
 
 router = APIRouter()
 
@@ -52,27 +53,6 @@ AUDIT_LABELS = {"patient_added": "Patient added", "details_changed": "Details ch
                 "reopened": "Plan reopened"}
 
 
-@dataclass
-class AlertItem:
-    """An alert with its words, as a page shows it."""
-    line: AlertLine
-    words: str
-
-    @property
-    def alert(self):
-        return self.line.alert
-
-    @property
-    def label(self) -> str:
-        return self.line.label
-
-
-def alert_items(request: Request, lines: list[AlertLine], today) -> list[AlertItem]:
-    questions, titles = gate_questions(request), action_titles(request)
-    return [AlertItem(line, alert_words(line.alert, line.payload, questions=questions, action_titles=titles,
-                                        today=today, patient=line.patient)) for line in lines]
-
-
 @router.get("")
 def patient_list(request: Request, session: SessionDep, staff: StaffDep, q: str = "", show: str = "",
                  done: str = ""):
@@ -85,9 +65,12 @@ def worklist_page(request, session, staff, *, search="", discharged=False, error
     today = clinic_today(staff.clinic, now)[0]
     rows = patient_rows(session=session, clinic=staff.clinic, now=now, search=search, discharged=discharged)
     lines, total = ([], 0) if discharged else open_alerts(session=session, clinic=staff.clinic, today=today)
+    # A search finds patients in the other list too: say so, rather than "no patient matches".
+    elsewhere = len(patient_rows(session=session, clinic=staff.clinic, now=now, search=search,
+                                 discharged=not discharged)) if search.strip() else 0
     return render(request, "patients.html", staff, status_code=status_code, rows=rows, search=search, tiers=TIERS,
                   today=today, discharged=discharged, items=alert_items(request, lines, today), alert_total=total,
-                  errors=errors or {}, back="worklist", notice=notice)
+                  errors=errors or {}, back="worklist", notice=notice, elsewhere=elsewhere)
 
 
 @router.get("/patients/new")
@@ -190,43 +173,47 @@ def cancel_invite_code(session: SessionDep, staff: StaffPosting, patient_id: uui
 @router.post("/patients/{patient_id}/devices/{device_id}/revoke")
 def revoke_device(session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID, device_id: uuid.UUID):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
-    device = patient_page.revoke_device(session=session, patient=patient, device_id=device_id)
-    audit.record(session=session, actor=staff.user.email, patient=patient, action="device_revoked",
-                 detail=device.label or "a phone")
+    patient_page.revoke_device(session=session, patient=patient, device_id=device_id, actor=staff.user.email)
     return see_other(f"/clinic/patients/{patient.id}?done=revoked#phones")
 
 
 def patient_page_response(request, session, staff, patient, *, form=None, details_form=None, errors=None,
-                          status_code=200, invite=None, notice=None, page=1, values=None):
+                          status_code=200, notice=None, page=1, values=None):
+    """The patient's page, on a GET and after any of its forms is refused (with what was typed)."""
     now = utcnow()
     today = clinic_today(staff.clinic, now)[0]
     questions = gate_questions(request)
     details = patient_page.details(session=session, clinic=staff.clinic, patient=patient, now=now, page=page,
                                    action_titles=action_titles(request), questions=questions)
     lines, _ = open_alerts(session=session, clinic=staff.clinic, today=today, patient=patient)
-    handled = handled_alerts(session=session, patient=patient)
-    shown_cookie = INVITE_COOKIE in request.cookies
-    if invite is None and shown_cookie:  # the code just made, if it is still this patient's and usable
-        code = request.cookies[INVITE_COOKIE]
-        made = live_invite_with_code(session=session, patient=patient, code=code, now=now)
-        invite = NewInvite(code=code, invite=made) if made is not None else None
+    invite = _invite_just_made(request, session, patient, now)
     public_url = request.app.state.settings.public_url
-    join_link = None
-    if invite is not None:
-        join_link = (public_url or str(request.base_url)).rstrip("/") + f"/join/{invite.code}"
-    response = render(request, "patient.html", staff, status_code=status_code, patient=patient, page=details,
-                  form=form or PrescriptionForm.of(patient), questions=questions, not_covered=legs_not_covered(request),
-                  details_form=details_form or {"dog_name": patient.dog_name, "owner_name": patient.owner_name or "",
-                                                "owner_phone": patient.owner_phone or "",
-                                                "owner_email": patient.owner_email or ""},
-                  errors=errors or {}, values=values or {}, leg_names=LEG_NAMES, invite=invite, join_link=join_link,
-                  qr_svg=patient_page.qr_svg(join_link) if join_link else None, notice=notice,
-                  items=alert_items(request, lines, today), handled=alert_items(request, handled, today),
-                  history=audit.history(session=session, patient_id=patient.id), audit_labels=AUDIT_LABELS,
-                  grades=grades_of(session=session, patient_id=patient.id), back=f"patient:{patient.id}",
-                  live_invites=live_invites(session, patient, now), invite_days=INVITE_LIFETIME.days,
-                  public_url=public_url, base_url=str(request.base_url).rstrip("/"))
-    if shown_cookie:  # shown once: the next page has no code to show
+    join_link = (public_url or str(request.base_url)).rstrip("/") + f"/join/{invite.code}" if invite else None
+    response = render(
+        request, "patient.html", staff, status_code=status_code, patient=patient, page=details, notice=notice,
+        form=form or PrescriptionForm.of(patient), details_form=details_form or _details_of(patient),
+        errors=errors or {}, values=values or {}, questions=questions, not_covered=legs_not_covered(request),
+        leg_names=LEG_NAMES, back=f"patient:{patient.id}",
+        items=alert_items(request, lines, today),
+        handled=alert_items(request, handled_alerts(session=session, patient=patient), today),
+        history=audit.history(session=session, patient_id=patient.id), audit_labels=AUDIT_LABELS,
+        grades=grades_of(session=session, patient_id=patient.id), scale_citation=scale_citation(request),
+        invite=invite, join_link=join_link, qr_svg=patient_page.qr_svg(join_link) if join_link else None,
+        live_invites=live_invites(session, patient, now), invite_days=INVITE_LIFETIME.days,
+        public_url=public_url, base_url=str(request.base_url).rstrip("/"))
+    if INVITE_COOKIE in request.cookies:  # shown once: the next page has no code to show
         response.delete_cookie(INVITE_COOKIE, path=f"/clinic/patients/{patient.id}", httponly=True,
                                samesite="strict", secure=request.url.scheme == "https")
     return response
+
+
+def _invite_just_made(request, session, patient, now) -> NewInvite | None:
+    """The code in the cookie new_invite set, while it is still this patient's and usable."""
+    code = request.cookies.get(INVITE_COOKIE)
+    made = live_invite_with_code(session=session, patient=patient, code=code, now=now) if code else None
+    return NewInvite(code=normalize_code(code), invite=made) if made is not None else None
+
+
+def _details_of(patient) -> dict[str, str]:
+    return {"dog_name": patient.dog_name, "owner_name": patient.owner_name or "",
+            "owner_phone": patient.owner_phone or "", "owner_email": patient.owner_email or ""}

@@ -52,13 +52,24 @@ export function blockedScreen({ routine, dog, act }) {
 
 // Before the day the clinic approved passive PT from, there is no session to start: rest only.
 export function notYetApproved(dog, day) {
-  const when = dateOfKey(day).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-  return h('section', { class: 'warning', id: 'pt-not-yet' },
-    h('h2', {}, `The exercises start on ${when}`),
-    h('p', {}, `Your clinic has approved the passive exercises for ${dog.name} from ${when}. Until then, keep to `
-      + 'strict crate rest. If you think this is wrong, ask your clinic: the app follows what they set.'),
-    callClinic(dog, false));
+  const when = longDay(day);
+  return clinicDecided('pt-not-yet', `The exercises start on ${when}`,
+    `Your clinic has approved the passive exercises for ${dog.name} from ${when}. Until then, keep to `
+      + 'strict crate rest. If you think this is wrong, ask your clinic: the app follows what they set.', dog);
 }
+
+// The clinic discharged the dog: no more sessions from the app; what was done stays here.
+export function planClosed(dog, day) {
+  return clinicDecided('plan-closed-today', 'Your clinic has closed the exercise plan',
+    `Your clinic closed ${dog.name}'s plan on ${longDay(day)}, so the app offers no more sessions. Ask your `
+      + 'clinic before doing any more exercises. Your history stays on this phone.', dog);
+}
+
+function clinicDecided(id, title, text, dog) {
+  return h('section', { class: 'warning', id }, h('h2', {}, title), h('p', {}, text), callClinic(dog, false));
+}
+
+const longDay = (day) => dateOfKey(day).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 // The clinic's number as a big tel: link, or where to add it.
 export function callClinic(dog, prominent = true) {

@@ -4,7 +4,7 @@
 // no exercises from this routine gets no button at all, only what to ask the clinic.
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
-import { listDogs, chosenDog, crateRestDay, setByClinic, ptStartsLater } from '../dogs.js';
+import { listDogs, chosenDog, crateRestDay, setByClinic, ptStartsLater, planClosedOn } from '../dogs.js';
 import { logsFor, todayKey, daySessions, countedOf, targetMet } from '../logs.js';
 import { get } from '../db.js';
 import { legLabel } from '../flow.js';
@@ -13,7 +13,7 @@ import { onViewRendered, navigate } from '../router.js';
 import { onPrescriptionChange } from '../sync.js';
 import * as dogViews from './dogs.js';
 import { clinicCard } from './sync-status.js';
-import { notYetApproved, callClinic } from './gate.js';
+import { notYetApproved, planClosed, callClinic } from './gate.js';
 
 export async function home() {
   const [routine, dogs, dog, running] = await Promise.all([loadRoutine(), listDogs(), chosenDog(), get('state', 'activeSession')]);
@@ -67,11 +67,14 @@ function crateRestLine(dog) {
     : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started'));
 }
 
-// The one thing to do next, in this order: finish what is running; wait for the day the clinic
-// approved the exercises; ask the clinic about legs the routine has nothing for; rest once the
-// day's target is met (an extra session stays possible, but small and deliberate); or start.
+// The one thing to do next, in this order: finish what is running; stop when the clinic closed
+// the plan; wait for the day the clinic approved the exercises; ask the clinic about legs the
+// routine has nothing for; rest once the day's target is met (an extra session stays possible,
+// but small and deliberate); or start.
 function whatToDo(routine, dog, today, running, noExercises) {
   if (running) return startButton(running);
+  const closedOn = planClosedOn(dog);
+  if (closedOn) return planClosed(dog, closedOn);
   const startsOn = ptStartsLater(dog, todayKey());
   if (startsOn) return notYetApproved(dog, startsOn);
   if (noExercises) return legsNotCovered(routine, dog);

@@ -3,12 +3,12 @@
 import { h } from '../dom.js';
 import * as player from '../player.js';
 import { loadRoutine } from '../api.js';
-import { chosenDog, ptStartsLater } from '../dogs.js';
+import { chosenDog, ptStartsLater, planClosedOn } from '../dogs.js';
 import { logsFor, daySessions, targetMet, todayKey } from '../logs.js';
 import { coveredLegs } from '../flow.js';
 import { workerStatus } from '../pwa.js';
 import { navigate, onViewRendered } from '../router.js';
-import { gateScreen, blockedScreen, notYetApproved, callClinic } from './gate.js';
+import { gateScreen, blockedScreen, notYetApproved, planClosed, callClinic } from './gate.js';
 import { setupScreen, actionScreen, legChangeScreen, startTicking } from './exercise.js';
 import { refreshCount } from './counter.js';
 import { endScreen } from './finish.js';
@@ -27,8 +27,9 @@ export async function sessionView() {
     if (!dog) return noDog();
     if (!dog.legs?.length) return noDog(dog);
     if (!coveredLegs(routine, dog.legs).length) return noCoveredLegs(dog);
+    if (planClosedOn(dog)) return notOffered('Plan closed', planClosed(dog, planClosedOn(dog)));
     const startsOn = ptStartsLater(dog, todayKey());
-    if (startsOn) return notYet(dog, startsOn);
+    if (startsOn) return notOffered('Not yet', notYetApproved(dog, startsOn));
     if (await dayDone(dog)) return confirmExtra(dog);
     session = await player.begin(dog, routine, workerStatus.build);
   }
@@ -175,8 +176,9 @@ function noDog(existing) {
     h('a', { class: 'button block', href, 'data-link': true }, existing ? 'Edit the profile' : 'Add your dog')) };
 }
 
-function notYet(dog, startsOn) {
-  return { title: 'Session', node: h('div', {}, h('h1', {}, 'Not yet'), notYetApproved(dog, startsOn),
+// The clinic's decision (not yet, or no more), with the way back.
+function notOffered(title, decision) {
+  return { title: 'Session', node: h('div', {}, h('h1', {}, title), decision,
     h('a', { class: 'button block secondary', href: '/', 'data-link': true }, 'Back to today')) };
 }
 
