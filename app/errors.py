@@ -1,82 +1,16 @@
-"""One error type and one JSON shape for every error the API returns.
+"""AppError: the one exception the services raise for the user to read.
 
-    {"error": {"code": "not_found", "message": "...", "details": [...]}}
-
-422 is kept for payload validation; its details give each field's path and problem. An
-unexpected exception becomes a 500 with a generic message: the stack trace goes to the log,
-never to the client.
+It carries an HTTP status and a stable code; app/http/errors.py turns it into the API's JSON
+shape or the dashboard's error page. Kept apart from that module so that services never depend
+on the web layer.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
-
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
-
-from app.fieldpath import field_path
-
-log = logging.getLogger(__name__)
-
-_HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
-    415: "unsupported_media_type", 429: "too_many_requests",
-}
 
 
 class AppError(Exception):
     def __init__(self, message: str, status_code: int = 400, code: str = "bad_request", details: Any = None):
         super().__init__(message)
         self.message, self.status_code, self.code, self.details = message, status_code, code, details
-
-
-def error_response(status_code: int, code: str, message: str, details: Any = None, headers=None) -> JSONResponse:
-    body = {"error": {"code": code, "message": message, "details": details if details is not None else []}}
-    return JSONResponse(body, status_code=status_code, headers=headers)
-
-
-def _is_page(request: Request) -> bool:
-    """The clinic dashboard's pages answer errors as pages; everything else as JSON."""
-    return request.url.path == "/clinic" or request.url.path.startswith("/clinic/")
-
-
-async def _app_error(request: Request, exc: AppError):
-    if _is_page(request):
-        from app.routes.clinic.pages import html_error  # the dashboard depends on this module, not back
-
-        return html_error(request, exc)
-    return error_response(exc.status_code, exc.code, exc.message, exc.details)
-
-
-async def _http_error(request: Request, exc: StarletteHTTPException):
-    code = _HTTP_CODES.get(exc.status_code, "http_error")
-    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-    if _is_page(request):
-        return await _app_error(request, AppError("There is no such page." if exc.status_code == 404 else message,
-                                                  exc.status_code, code))
-    return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
-
-
-async def _validation_error(request: Request, exc: RequestValidationError):
-    details = [{"field": field_path(err["loc"]), "message": err["msg"], "type": err["type"]} for err in exc.errors()]
-    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:3])
-    more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
-    if _is_page(request):
-        return await _app_error(request, AppError(f"This address or form is not right: {summary}{more}", 422))
-    return error_response(422, "validation_error", f"invalid request: {summary}{more}", details)
-
-
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(500, "internal_error", "something went wrong on the server; it has been logged")
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(AppError, _app_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected_error)

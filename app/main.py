@@ -11,28 +11,29 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from app import __version__, log_redaction
-from app.body_limit import LimitRequestBody
+from app import __version__
 from app.config import Settings
 from app.content import load_routine
 from app.db import make_engine
-from app.errors import install_error_handlers
-from app.gzip import GZip
+from app.http import log_redaction
+from app.http.body_limit import LimitRequestBody
+from app.http.compression import GZip
+from app.http.errors import install_error_handlers
+from app.http.precomputed import AnswerPrecomputed, PrecomputedResource
+from app.http.security_headers import SecurityHeaders
 from app.migrate import migrate
-from app.precomputed import AnswerPrecomputed, PrecomputedResource
 from app.routes import api_router
 from app.routes.clinic import router as clinic_router
-from app.routes.clinic.pages import clinic_static
+from app.routes.clinic.pages import clinic_static, html_error
 from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
 from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
-from app.security import SecurityHeaders
 from app.services.rate_limit import RateLimiter
 from app.web import WebBuild, is_app_route, load_web_build
 
 
 class IvddApp(FastAPI):
     """FastAPI plus one outer layer: precomputed resources (the routine, the app's files and its
-    pages) are answered before the middleware stack. See app/precomputed.py."""
+    pages) are answered before the middleware stack. See app/http/precomputed.py."""
 
     precomputed: dict[str, PrecomputedResource]
     web: WebBuild
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = RateLimiter(settings.login_attempts, settings.link_window_seconds)
     app.web = web
     app.precomputed = {**web.resources, ROUTINE_PATH: routine_resource(routine), **clinic_static()}
-    install_error_handlers(app)
+    install_error_handlers(app, error_page=html_error)
     app.include_router(api_router)
     app.include_router(clinic_router)
     # Also a normal route: 405 for other methods, url_path_for; the outer layer serves its GETs.

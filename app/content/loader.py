@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from app.content.models import FlowFile, Routine, RoutineFile, SafetyFile, StepsFile
 from app.content.problems import ContentError, ContentProblem, Report
 from app.content.references import check_references
-from app.fieldpath import field_path
+from app.http.field_paths import field_path
 
 PARTS: dict[str, type[BaseModel]] = {
     "routine": RoutineFile,

@@ -2,7 +2,7 @@
 
 Phones fetch this on every start and the service worker keeps a copy, so the common answer is a
 304. Its body and gzip form are made once at start-up (content/loader.py) and served as a
-precomputed resource (app/precomputed.py), before FastAPI's per-request machinery: in the
+precomputed resource (app/http/precomputed.py), before FastAPI's per-request machinery: in the
 benchmark (tests/benchmarks/routine_throughput.py) that machinery alone cut throughput to under
 half of a bare Starlette route, and there is nothing here to validate. The route below exists
 for 405s on other methods and for `url_path_for`; `document_routine` adds it to /docs.
@@ -16,8 +16,8 @@ from starlette.routing import Route
 
 from app.content import LoadedRoutine
 from app.content.models import Routine
-from app.precomputed import PrecomputedResource
-from app.security import security_headers
+from app.http.precomputed import PrecomputedResource
+from app.http.security_headers import security_headers
 
 ROUTINE_PATH = "/api/v1/routine"
 

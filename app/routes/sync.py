@@ -8,7 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 from app.db import write_scope
 from app.deps import DeviceDep
 from app.errors import AppError
-from app.json_body import FastJSONRoute
+from app.http.json_body import FastJSONRoute
 from app.models import Clinic, Device, Patient
 from app.schemas.prescription import Prescription
 from app.schemas.sync import MAX_BYTES, MAX_LOGS, SyncRequest, SyncResponse

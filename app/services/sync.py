@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from app.fieldpath import field_path
+from app.http.field_paths import field_path
 from app.models import Device, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import SessionLog

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.content import LoadedRoutine
-from app.precomputed import PrecomputedResource
+from app.http.precomputed import PrecomputedResource
 from app.routes.routine import ROUTINE_PATH
-from app.security import security_headers
+from app.http.security_headers import security_headers
 
 ASSETS_TOKEN = "{{assets}}"
 PRELOADS_TOKEN = "{{module_preloads}}"

@@ -15,8 +15,8 @@ from fastapi.templating import Jinja2Templates
 
 from app.content.flow import covered_legs
 from app.errors import AppError
-from app.precomputed import PrecomputedResource
-from app.security import security_headers
+from app.http.precomputed import PrecomputedResource
+from app.http.security_headers import security_headers
 from app.services.accounts import Staff
 from app.services.alert_words import alert_words
 from app.services.alerts import AlertLine

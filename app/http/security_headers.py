@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.precomputed import Headers
+from app.http.precomputed import Headers
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
