@@ -13,7 +13,7 @@ from app.content import load_routine
 from app.routes.routine import routine_resource
 
 _resource = routine_resource(load_routine(Settings().content_dir))
-_gzip = _resource.answers[True]
+_gzip = _resource.answers["gzip"]
 _headers = {k.decode(): v.decode() for k, v in _gzip.full if k not in (b"content-length", b"content-type")}
 _not_modified = {k.decode(): v.decode() for k, v in _gzip.not_modified}
 
