@@ -85,7 +85,8 @@ def html_error(request: Request, exc: AppError):
                   title=_TITLES.get(exc.status_code, "Something went wrong"), message=exc.message)
 
 
-_TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 422: "Check the form", 429: "Too many tries"}
+_TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 413: "Too much sent", 422: "Check the form",
+           429: "Too many tries"}
 
 
 # Questions the content no longer asks, in the words the owner read, for old logs that name them.
