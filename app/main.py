@@ -30,6 +30,8 @@ from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
 from app.services.rate_limit import RateLimiter
 from app.web import WebBuild, is_app_route, load_web_build
 
+FORM_MAX_BYTES = 64 * 1024  # every other body: the dashboard's forms are a few hundred bytes
+
 
 class IvddApp(FastAPI):
     """FastAPI plus one outer layer: precomputed resources (the routine, the app's files and its
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.append(routine_route(app.precomputed[ROUTINE_PATH]))
     app.add_middleware(GZip, minimum_size=1024)
     app.add_middleware(LimitRequestBody, limits={"/api/v1/sync": (SYNC_MAX_BYTES, "Send fewer logs per request."),
-                                                 "/api/v1/devices": (4096, "")})
+                                                 "/api/v1/devices": (4096, "")}, default=FORM_MAX_BYTES)
     app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)
     return app

@@ -1,15 +1,19 @@
 """Refuse request bodies over a size, before anything reads them whole.
 
+Every path has a limit: its own, or the default (the dashboard's forms are a few hundred bytes).
 Checks Content-Length when it is sent, and counts the bytes of a streamed body as they arrive;
-either way an oversized body gets 413 with the usual JSON error.
+either way an oversized body gets 413 as any other error is answered there (JSON for the API, the
+dashboard's error page under /clinic).
 """
 
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.http.errors import error_response
+from app.errors import AppError
+from app.http.errors import error_answer
 
 
 class BodyTooLarge(HTTPException):
@@ -21,15 +25,14 @@ class BodyTooLarge(HTTPException):
 
 
 class LimitRequestBody:
-    def __init__(self, app: ASGIApp, limits: dict[str, tuple[int, str]]):
-        """limits: path -> (most bytes, advice for the message)."""
-        self.app, self.limits = app, limits
+    def __init__(self, app: ASGIApp, limits: dict[str, tuple[int, str]], default: int):
+        """limits: path -> (most bytes, advice for the message); `default`: most bytes elsewhere."""
+        self.app, self.limits, self.default = app, limits, (default, "")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        found = self.limits.get(scope["path"]) if scope["type"] == "http" else None
-        if found is None:
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        limit, advice = found
+        limit, advice = self.limits.get(scope["path"], self.default)
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             return await self._refuse(scope, receive, send, limit, advice)
@@ -59,4 +62,5 @@ class LimitRequestBody:
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int, advice: str) -> None:
-        await error_response(413, "payload_too_large", BodyTooLarge(limit, advice).detail)(scope, receive, send)
+        refusal = AppError(BodyTooLarge(limit, advice).detail, 413, "payload_too_large")
+        await error_answer(Request(scope, receive), refusal)(scope, receive, send)

@@ -44,10 +44,15 @@ def _is_page(request: Request) -> bool:
 PageRenderer = Callable[[Request, AppError], Response]
 
 
-async def _app_error(request: Request, exc: AppError):
+def error_answer(request: Request, exc: AppError) -> Response:
+    """An error as the path it came to answers them: a page on the dashboard, JSON elsewhere."""
     if _is_page(request):
         return request.app.state.error_page(request, exc)
     return error_response(exc.status_code, exc.code, exc.message, exc.details)
+
+
+async def _app_error(request: Request, exc: AppError):
+    return error_answer(request, exc)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException):

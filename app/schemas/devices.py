@@ -5,12 +5,13 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from app.schemas.prescription import PatientPublic, Prescription
+from app.schemas.text import Text
 
 
 class LinkRequest(BaseModel):
-    code: str = Field(max_length=40, description="the invite code from the clinic; spaces, dashes and case do not matter",
+    code: Text = Field(max_length=40, description="the invite code from the clinic; spaces, dashes and case do not matter",
                       examples=["K7MX3QPD"])
-    label: str = Field("", max_length=80, description="how the clinic will see this phone, e.g. \"Anna's phone\"")
+    label: Text = Field("", max_length=80, description="how the clinic will see this phone, e.g. \"Anna's phone\"")
 
 
 class LinkResponse(BaseModel):

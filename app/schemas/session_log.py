@@ -7,15 +7,42 @@ version it followed and, for every action, the dose it aimed for and what was ac
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from app.models.base import utcnow
+from app.schemas.text import Text
 
 Leg = Literal["left-hind", "right-hind", "left-front", "right-front"]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Slug = Annotated[Text, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 StopReason = Literal["excessive_kicking", "pain", "distress", "interrupted", "other"]
 Count = Annotated[int, Field(ge=0, le=100_000)]
+
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)  # a phone's clock set a little wrong; no phone is a day ahead
+LONGEST = timedelta(hours=6)  # the whole routine on four legs takes about two
+_TIMES = ("from 2000-01-01, at most a day after the server receives the log; 'ended_at' is not before "
+          "'started_at', and at most 6 hours after it")
+
+
+def time_problem(moment: datetime, *, received_at: datetime, started_at: datetime | None = None) -> str | None:
+    """The one plausibility check of a log's times, against when the server received it. Aware
+    times are compared as differences, never converted, so year 1 or 9999 with any offset is
+    answered, not an overflow."""
+    if moment < EARLIEST:
+        return "is before 2000-01-01"
+    if moment - received_at > AHEAD:
+        return "is more than a day after the server received it: check the phone's clock"
+    if started_at is not None and moment < started_at:
+        return "is before 'started_at'"
+    if started_at is not None and moment - started_at > LONGEST:
+        return f"is more than {LONGEST.seconds // 3600} hours after 'started_at'"
+    return None
 
 
 class _Strict(BaseModel):
@@ -29,7 +56,7 @@ class DoseTarget(_Strict):
     min: Count | None = None
     max: Count
     up_to: bool = False
-    per: str | None = None
+    per: Text | None = None
 
 
 class ActionRecord(_Strict):
@@ -74,12 +101,12 @@ class Observations(_Strict):
     kicking: dict[Leg, Literal["none", "a_little", "excessive"]] = {}
     pain_signs: bool | None = None
     urinated: Literal["yes", "no", "expressed"] | None = None
-    note: str = Field("", max_length=1000)
+    note: Text = Field("", max_length=1000)
 
 
 class DogRef(_Strict):
     id: UUID
-    name: str = Field(min_length=1, max_length=80)
+    name: Text = Field(min_length=1, max_length=80)
 
 
 class SessionLog(_Strict):
@@ -88,13 +115,13 @@ class SessionLog(_Strict):
     format: Literal[1] = 1
     id: UUID = Field(description="made by the phone; sending the same log twice is harmless")
     dog: DogRef
-    content_version: str = Field(pattern=r"^[0-9a-f]{16}$")
-    app_build: str | None = Field(None, max_length=40)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    content_version: Text = Field(pattern=r"^[0-9a-f]{16}$")
+    app_build: Text | None = Field(None, max_length=40)
+    started_at: AwareDatetime = Field(description=_TIMES)
+    ended_at: AwareDatetime = Field(description=_TIMES)
     outcome: Literal["completed", "stopped", "blocked"]
     stop_reason: StopReason | None = None
-    stop_note: str | None = Field(None, max_length=500)
+    stop_note: Text | None = Field(None, max_length=500)
     extra: bool = Field(False, description="started after the day's target was met, with the owner's explicit "
                                            "confirmation")
     legs: list[Leg] = Field(max_length=4)
@@ -102,10 +129,18 @@ class SessionLog(_Strict):
     actions: list[ActionRecord] = Field(max_length=200)
     observations: Observations | None = None
 
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _plausible(cls, moment: datetime, info: ValidationInfo) -> datetime:
+        started_at = info.data.get("started_at") if info.field_name == "ended_at" else None
+        problem = time_problem(moment, received_at=(info.context or {}).get("received_at") or utcnow(),
+                               started_at=started_at)
+        if problem:
+            raise PydanticCustomError("implausible_time", problem)
+        return moment
+
     @model_validator(mode="after")
     def _consistent(self):
-        if self.ended_at < self.started_at:
-            raise ValueError("'ended_at' is before 'started_at'")
         if (self.outcome == "stopped") != (self.stop_reason is not None):
             raise ValueError("'stop_reason' is given exactly when the outcome is 'stopped'")
         if (self.outcome == "blocked") == self.gate.passed:

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from app.models import Clinic, Device, NeuroGrade, Patient, StoredSessionLog
 from app.services.alert_words import STOP_REASONS
 from app.services.alerts import AlertLine, alerts_for_record
+from app.services.clinic_time import UNKNOWN, local_time, log_start
 from app.services.neuro_grades import grades_of
 from app.services.patient_list import COUNTED_OUTCOME, clinic_today, days_up_to, first_due_day
 from app.services.patient_page import KICKING_LEVEL, kicking_levels
@@ -49,12 +50,13 @@ def sessions_csv(*, session: Session, clinic: Clinic, patient: Patient) -> bytes
         payload = log.payload
         actions = payload.get("actions", [])
         seen = payload.get("observations") or {}
-        started = log.started_at.astimezone(zone)
+        started, ended = log_start(log, zone), local_time(log.ended_at, zone, log.received_at)
         kicking = seen.get("kicking") or {}
         writer.writerow([_cell(value) for value in [
-            patient.id, patient.dog_name, log.id, devices.get(log.device_id, ""), started.date().isoformat(),
-            started.strftime("%H:%M"), started.isoformat(timespec="minutes"),
-            log.ended_at.astimezone(zone).isoformat(timespec="minutes"),
+            patient.id, patient.dog_name, log.id, devices.get(log.device_id, ""),
+            started.date().isoformat() if started else UNKNOWN, started.strftime("%H:%M") if started else UNKNOWN,
+            started.isoformat(timespec="minutes") if started else UNKNOWN,
+            ended.isoformat(timespec="minutes") if ended else UNKNOWN,
             log.received_at.astimezone(zone).isoformat(timespec="minutes"),
             round((log.ended_at - log.started_at).total_seconds() / 60), log.outcome,
             _yes_no(bool(payload.get("extra"))), log.stop_reason or "",
@@ -137,7 +139,8 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
         col(StoredSessionLog.started_at) >= day_start - timedelta(days=SUMMARY_DAYS - 1)).order_by(
         col(StoredSessionLog.started_at))).all()
     for log in logs:
-        day = days.get(log.started_at.astimezone(zone).date())
+        start = log_start(log, zone)
+        day = days.get(start.date()) if start else None
         if day is None:
             continue
         seen = log.payload.get("observations") or {}

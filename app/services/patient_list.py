@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Alert, Clinic, Patient, StoredSessionLog
 from app.services.alerts import KIND_LABELS, crate_rest_last_day, open_rechecks
+from app.services.clinic_time import plausible
 from app.services.targets import DEFAULT_SESSIONS_PER_DAY, TargetHistory, target_histories
 
 WEEK_DAYS = 7
@@ -116,7 +117,8 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
                  default_per_day: int = DEFAULT_SESSIONS_PER_DAY, discharged: bool = False) -> list[PatientRow]:
     log = StoredSessionLog
     # Each patient's last session: one index seek per patient (ix_session_log_patient_started_flags).
-    last_session = (select(func.max(log.started_at)).where(log.patient_id == Patient.id)
+    last_session = (select(func.max(log.started_at)).where(log.patient_id == Patient.id,
+                                                           plausible(col(log.started_at), now))
                     .correlate(Patient).scalar_subquery())
     query = select(Patient, last_session).where(Patient.clinic_id == clinic.id,
                                                 col(Patient.discharged_on).is_not(None) if discharged
@@ -132,7 +134,7 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
     days = days_up_to(today, WEEK_DAYS + 1)
     day_starts = [_midnight(day, zone) for day in [*days, today + timedelta(days=1)]]
     stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, day_starts))}
-    alerts = _open_alerts(session, clinic.id)
+    alerts = _open_alerts(session, clinic.id, now)
     for recheck in open_rechecks(session, [patient for patient, _ in found], today, zone):
         alerts.setdefault(recheck.patient_id, {})["recheck_due"] = (1, recheck.happened_at)
     targets = target_histories(session=session, patients=[patient for patient, _ in found], zone=zone,
@@ -164,9 +166,11 @@ def _window_stats(clinic_id, day_starts: list[datetime]):
             .group_by(log.patient_id))
 
 
-def _open_alerts(session: Session, clinic_id) -> dict:
-    """Per patient, per kind: (how many open alerts, when the latest happened)."""
-    found = session.exec(select(Alert.patient_id, Alert.kind, func.count(), func.max(Alert.happened_at))
+def _open_alerts(session: Session, clinic_id, now: datetime) -> dict:
+    """Per patient, per kind: (how many open alerts, when the latest happened; when it arrived,
+    for a log whose time is implausible: year 2099 is not the latest concern for ever)."""
+    happened = case((plausible(col(Alert.happened_at), now), Alert.happened_at), else_=Alert.received_at)
+    found = session.exec(select(Alert.patient_id, Alert.kind, func.count(), func.max(happened))
                          .join(Patient, col(Patient.id) == Alert.patient_id)
                          .where(Patient.clinic_id == clinic_id, col(Alert.handled_at).is_(None))
                          .group_by(Alert.patient_id, Alert.kind))

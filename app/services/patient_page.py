@@ -23,6 +23,7 @@ from app.services.targets import target_history
 from app.services import audit
 from app.services.alert_words import STOP_REASONS, action_stops, log_concern_words
 from app.services.alerts import kinds_of_log
+from app.services.clinic_time import local_time, log_start, plausible
 
 CALENDAR_DAYS = 28
 TIMELINE_PAGE = 25
@@ -30,7 +31,7 @@ KICKING_LEVEL = {"none": 0, "a_little": 1, "excessive": 2}
 @dataclass
 class TimelineEntry:
     log: StoredSessionLog
-    local_start: datetime
+    local_start: datetime | None  # None: unknown (services/clinic_time.py)
     minutes: int
     legs: list[tuple[str, int, int]]  # (leg, actions completed, actions in all)
     kicking: dict[str, str]
@@ -109,7 +110,8 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
                 for day in days_up_to(today, CALENDAR_DAYS)}
     kicking: dict[str, dict[date, int]] = {leg: {} for leg in (patient.legs or [])}
     for log in month:
-        day = calendar.get(log.started_at.astimezone(zone).date())
+        start = log_start(log, zone)
+        day = calendar.get(start.date()) if start else None
         if day is None:
             continue
         day.done += log.outcome == COUNTED_OUTCOME
@@ -131,9 +133,10 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
         done_last_week=done, due_last_week=due, extra_last_week=extra, pt_starts=pt_starts(patient, today),
         timeline_page=page, timeline_pages=pages)
     newest = session.exec(select(StoredSessionLog.started_at, StoredSessionLog.outcome)
-                          .where(StoredSessionLog.patient_id == patient.id)
+                          .where(StoredSessionLog.patient_id == patient.id,
+                                 plausible(col(StoredSessionLog.started_at), now))
                           .order_by(col(StoredSessionLog.started_at).desc()).limit(1)).first()
-    result.last_session = (newest[0].astimezone(zone), newest[1]) if newest else None
+    result.last_session = (local_time(newest[0], zone), newest[1]) if newest else None
     result.crate_rest_day, result.crate_rest_days = crate_rest_progress(patient, today)
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
@@ -167,7 +170,7 @@ def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str],
         counts[0] += action.get("status") == "completed"
     seen = payload.get("observations") or {}
     return TimelineEntry(
-        log=log, local_start=log.started_at.astimezone(zone),
+        log=log, local_start=log_start(log, zone),
         minutes=max(0, round((log.ended_at - log.started_at).total_seconds() / 60)),
         legs=[(leg, done, total) for leg, (done, total) in per_leg.items()],
         kicking=seen.get("kicking") or {}, pain_signs=seen.get("pain_signs"), urinated=seen.get("urinated"),

@@ -50,7 +50,7 @@ def check_batch(*, device: Device, items: list[Any]) -> CheckedBatch:
     batch = CheckedBatch(device=device, received_at=utcnow(), results=[None] * len(items))
     for index, item in enumerate(items):
         try:
-            log = SessionLog.model_validate(item)
+            log = SessionLog.model_validate(item, context={"received_at": batch.received_at})
         except ValidationError as exc:
             batch.results[index] = SyncResult(id=_id_as_sent(item), status="invalid", message=_describe(exc))
             continue

@@ -85,3 +85,12 @@ def test_the_join_link_opens_the_app(client):
     answer = client.get("/join/K7MX3QPD")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
     assert "<html" in answer.text
+
+
+def test_a_label_with_a_nul_is_refused_naming_the_field_and_the_code_still_works(db_client, database_url):
+    code = invite(database_url)
+    answer = link(db_client, code, label="Anna\x00")
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["details"][0]["field"] == "body.label"
+    assert "contains a NUL character" in answer.json()["error"]["message"]
+    assert link(db_client, code, label="Anna's phone").status_code == 201

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime, timedelta
 
 import jsonschema
 import pytest
@@ -40,7 +41,7 @@ def _broken(**changes) -> dict:
     ({"stop_reason": "pain"}, "'stop_reason' is given exactly when the outcome is 'stopped'"),
     ({"outcome": "stopped"}, "'stop_reason' is given exactly when the outcome is 'stopped'"),
     ({"outcome": "blocked"}, "a 'blocked' session failed its gate"),
-    ({"ended_at": "2026-11-23T07:00:00+01:00"}, "'ended_at' is before 'started_at'"),
+    ({"ended_at": "2026-11-23T07:00:00+01:00"}, "is before 'started_at'"),
     ({"started_at": "2026-11-23T08:05:00"}, "timezone"),
     ({"observations__note": "x" * 1001}, "at most 1000 characters"),
     ({"legs": ["left-hind", "left-hind"]}, "'legs' lists a leg twice"),
@@ -50,6 +51,10 @@ def _broken(**changes) -> dict:
     ({"actions__1__stop_reason": "pain"}, "'stop_reason' is given exactly when the action's status is 'stopped'"),
     ({"actions__1__status": "stopped"}, "'stop_reason' is given exactly when the action's status is 'stopped'"),
     ({"gate__answers__0__kind": "hunch"}, "'eligibility', 'fact', 'red_flag' or 'graduation'"),
+    ({"actions__0__target__per": "toes \ud83d"}, "actions.0.target.per\n  contains an unpaired surrogate"),
+    ({"observations__note": "a\x00b"}, "observations.note\n  contains a NUL character"),
+    ({"started_at": "1999-12-31T23:59:59+00:00"}, "started_at\n  is before 2000-01-01"),
+    ({"ended_at": "2026-11-23T14:06:00+01:00"}, "ended_at\n  is more than 6 hours after 'started_at'"),
 ])
 def test_inconsistent_logs_are_refused_with_a_reason(changes, problem):
     with pytest.raises(ValidationError, match=problem):
@@ -61,6 +66,19 @@ def test_json_schema_refuses_what_it_can_express(schema):
         jsonschema.validate(_broken(outcome="finished"), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(_broken(observations__note="x" * 1001), schema)
+
+
+def test_times_are_judged_against_when_the_server_received_the_log():
+    log = _broken(started_at="2026-11-24T08:05:00+01:00", ended_at="2026-11-24T08:31:40+01:00")
+    received = datetime(2026, 11, 23, 8, tzinfo=UTC)  # a phone up to a day ahead is a clock set a little wrong
+    assert SessionLog.model_validate(log, context={"received_at": received}).started_at.day == 24
+    with pytest.raises(ValidationError, match="started_at\n  is more than a day after the server received it"):
+        SessionLog.model_validate(log, context={"received_at": received - timedelta(hours=2)})
+
+
+def test_the_published_schema_says_which_times_are_plausible(schema):
+    for name in ("started_at", "ended_at"):
+        assert "from 2000-01-01" in schema["properties"][name]["description"]
 
 
 def test_a_per_action_stop_extra_session_and_remembered_answer_are_part_of_a_log():

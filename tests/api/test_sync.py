@@ -75,7 +75,7 @@ def test_one_bad_item_never_fails_the_batch(phone, database_url):
     assert [r["status"] for r in results] == ["stored", "invalid", "invalid", "invalid", "stored", "duplicate", "invalid"]
     assert results[1]["id"] == "not-a-uuid" and "id:" in results[1]["message"]
     assert results[2]["id"] is None
-    assert "'ended_at' is before 'started_at'" in results[3]["message"]
+    assert "ended_at: is before 'started_at'" in results[3]["message"]
     assert results[6]["message"].startswith("actions[0].status:")
     assert len(stored_logs(database_url)) == 2
 
@@ -290,3 +290,44 @@ def test_a_crate_rest_start_that_is_no_date_is_refused_naming_the_field(phone, d
     assert (answer.status_code, answer.json()["error"]["code"]) == (422, "validation_error"), answer.text
     assert [d["field"] for d in answer.json()["error"]["details"]] == ["body.profile.crate_rest_start"]
     assert _patient(database_url) == (None, False, 1) and stored_logs(database_url) == []
+
+
+@pytest.mark.parametrize(("times", "problem"), [
+    ({"started_at": "0001-01-01T00:00:00+14:00"}, "started_at: is before 2000-01-01"),
+    ({"started_at": "0001-01-01T00:00:00-12:00"}, "started_at: is before 2000-01-01"),
+    ({"ended_at": "9999-12-31T23:59:59-12:00"}, "ended_at: is more than a day after the server received it"),
+    ({"started_at": "9999-12-31T23:59:59+14:00", "ended_at": "9999-12-31T23:59:59+14:00"},
+     "started_at: is more than a day after the server received it"),
+    ({"started_at": "2099-06-01T08:00:00+00:00", "ended_at": "2099-06-01T08:20:00+00:00"},
+     "started_at: is more than a day after the server received it"),
+    ({"ended_at": "2026-11-23T07:00:00+01:00"}, "ended_at: is before 'started_at'"),
+    ({"ended_at": "2026-11-24T08:05:00+01:00"}, "ended_at: is more than 6 hours after 'started_at'"),
+], ids=["year-1+14", "year-1-12", "year-9999-12", "year-9999+14", "year-2099", "ended-first", "a-day-long"])
+def test_an_implausible_time_is_invalid_with_its_field_and_the_rest_is_stored(phone, database_url, times, problem):
+    good, odd, later = make_log(), make_log(**times), make_log()
+    answer = sync(phone, [good, odd, later])
+    assert statuses(answer) == ["stored", "invalid", "stored"]
+    assert problem in answer.json()["results"][1]["message"]
+    assert sorted(row["id"] for row in stored_logs(database_url)) == sorted([good["id"], later["id"]])
+
+
+def _with_text(text: str) -> list[dict]:
+    """Logs with `text` in each kind of string field, nested ones too."""
+    per = make_log(actions=[{**CALM["actions"][0], "target": {**CALM["actions"][0]["target"], "per": text}}])
+    note = make_log(observations={**CALM["observations"], "note": text})
+    return [per, note, make_log(dog={**CALM["dog"], "name": text}), make_log(app_build=text)]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("toes \ud83d", "contains an unpaired surrogate"), ("toes \x00", "contains a NUL character")],
+    ids=["lone-surrogate", "nul"])
+def test_a_bad_character_in_any_text_is_invalid_with_its_path_and_the_rest_is_stored(phone, database_url, text,
+                                                                                      problem):
+    good = make_log()
+    body = json.dumps({"logs": [good, *_with_text(text)]}).encode()  # escaped: "\ud83d", "\u0000"
+    answer = phone.post("/api/v1/sync", content=body, headers={"Content-Type": "application/json"})
+    assert statuses(answer) == ["stored"] + ["invalid"] * 4
+    messages = [result["message"] for result in answer.json()["results"][1:]]
+    for message, path in zip(messages, ["actions[0].target.per", "observations.note", "dog.name", "app_build"]):
+        assert message == f"{path}: {problem}" or message.startswith(f"{path}: {problem}"), message
+    assert [row["id"] for row in stored_logs(database_url)] == [good["id"]]

@@ -4,11 +4,12 @@ Every page but sign-in and first-run setup needs a signed-in staff member; every
 through the staff member's clinic, so no clinic can see another's patients.
 """
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from app.routes.clinic import alerts, auth, exports, grades, patients, staff
+from app.routes.clinic.form_text import refuse_bad_text
 
 PARTS = (auth, patients, grades, alerts, staff, exports)
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_bad_text)])
 for part in PARTS:
     router.include_router(part.router, prefix="/clinic")

@@ -20,6 +20,7 @@ from app.http.security_headers import security_headers
 from app.services.accounts import Staff
 from app.services.alert_words import alert_words
 from app.services.alerts import AlertLine
+from app.services.clinic_time import UNKNOWN, local_time
 from app.services.neuro_grades import DEEP_PAIN, MODIFIED_FRANKEL, SCALE_REFERENCE, WALKING_GRADES
 
 APP_DIR = Path(__file__).resolve().parents[2]
@@ -28,9 +29,13 @@ TEMPLATES.env.globals["quote"] = quote
 STYLESHEET = "/clinic/static/clinic.css"
 
 
-def _local(moment: datetime | None, zone: str) -> str:
-    """A stored (UTC) time as the clinic reads it."""
-    return "" if moment is None else moment.astimezone(ZoneInfo(zone)).strftime("%d %b %H:%M")
+def _local(moment: datetime | None, zone: str, received_at: datetime | None = None) -> str:
+    """A stored (UTC) time as the clinic reads it; a log's time (or its alert's) with when it was
+    received, so an implausible one reads "unknown" (services/clinic_time.py)."""
+    if moment is None:
+        return ""
+    local = local_time(moment, ZoneInfo(zone), received_at)
+    return UNKNOWN if local is None else local.strftime("%d %b %H:%M")
 
 
 def _tel(phone: str) -> str:
@@ -85,7 +90,8 @@ def html_error(request: Request, exc: AppError):
                   title=_TITLES.get(exc.status_code, "Something went wrong"), message=exc.message)
 
 
-_TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 422: "Check the form", 429: "Too many tries"}
+_TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 413: "Too much sent", 422: "Check the form",
+           429: "Too many tries"}
 
 
 # Questions the content no longer asks, in the words the owner read, for old logs that name them.

@@ -1,0 +1,23 @@
+"""Every text the dashboard is sent, form fields and the address's query alike, checked once for
+what no database takes (app/schemas/text.py): before any page looks anything up or stores it.
+A dependency of the whole dashboard, so no form can be added without it."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from app.errors import AppError
+from app.schemas.text import text_problem
+
+
+async def refuse_bad_text(request: Request) -> None:
+    fields = list(request.query_params.multi_items())
+    if request.method == "POST":
+        fields += (await request.form()).multi_items()  # parsed once: the route's Form fields read the same
+    for name, value in fields:
+        problem = text_problem(name) or (text_problem(value) if isinstance(value, str) else None)
+        if problem:
+            # The field's name is shown only when it can be: it may be what is wrong.
+            where = f"The field “{name}”" if text_problem(name) is None else "A field's name"
+            raise AppError(f"{where} {problem}. Remove it and send the form again.", 422, "invalid_text",
+                           [{"field": name if text_problem(name) is None else "", "message": problem}])
