@@ -60,6 +60,16 @@ def add_commands(commands) -> None:
     command.set_defaults(handler=_seed)
 
 
+DEMO_DATABASE_FILE = "ivdd-pt-demo.sqlite3"
+
+
+def demo_database_url(settings: Settings) -> str:
+    """`serve --demo` keeps its made-up clinic in a SQLite file of its own beside the default one,
+    whatever DATABASE_URL says: trying the demo never writes to the real database (whose first
+    clinic would otherwise be the demo's, and /clinic/setup closed)."""
+    return f"sqlite:///{(settings.data_dir / DEMO_DATABASE_FILE).resolve()}"
+
+
 def seed_demo_clinic(settings: Settings) -> None:
     """For `serve --demo`: the demo clinic (once), and how to sign in to it."""
     import json
@@ -70,6 +80,8 @@ def seed_demo_clinic(settings: Settings) -> None:
     routine = json.loads(load_routine(settings.content_dir).json_bytes)
     with session_scope(_engine(settings)) as session:
         made = seed_demo(session=session, routine=routine)
+    print(f"Demo: a made-up clinic in its own database, {make_url(settings.sqlalchemy_url).database} "
+          "(the real database is not used). Delete that file to start the demo afresh.", flush=True)
     print(("Seeded" if made else "Found") + " the demo clinic. Sign in at "
           f"http://{settings.host}:{settings.port}/clinic with {DEMO_EMAIL} / {DEMO_PASSWORD}", flush=True)
 
