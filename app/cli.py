@@ -5,6 +5,7 @@
     ivdd-pt migrate
     ivdd-pt create-clinic --name N --email E [--phone P]     (password: prompt, or standard input)
     ivdd-pt invite --clinic-email E --dog NAME [--owner NAME] [prescription options]
+    ivdd-pt backup FILE                                     (SQLite; PostgreSQL: pg_dump)
     ivdd-pt seed [--patients N] [--logs N]
 """
 

@@ -1,4 +1,5 @@
-"""The operators' commands of `ivdd-pt`: migrate the database, create a clinic, invite an owner.
+"""The operators' commands of `ivdd-pt`: migrate the database, create a clinic, invite an owner,
+back up a SQLite database.
 
 Each runs in one transaction (db.session_scope); a bad argument prints what and where, exits 1,
 and leaves the database as it was.
@@ -7,7 +8,11 @@ and leaves the database as it was.
 from __future__ import annotations
 
 import getpass
+import os
+import sqlite3
 import sys
+from contextlib import closing
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
@@ -53,6 +58,11 @@ def add_commands(commands) -> None:
                          help="the day passive PT is approved from: not before crate rest started, "
                               "nor more than 12 weeks after")
     command.set_defaults(handler=_invite)
+
+    command = commands.add_parser("backup", help="copy the SQLite database, while the server runs, to a new file "
+                                                 "(PostgreSQL: use pg_dump)")
+    command.add_argument("file", type=Path, help="the new file (never overwritten); to restore, use it as the database")
+    command.set_defaults(handler=_backup)
 
     command = commands.add_parser("seed", help="fill a new clinic with made-up patients and sessions (for benchmarks)")
     command.add_argument("--patients", type=int, default=1000)
@@ -120,6 +130,37 @@ def _migrate(_args) -> int:
     settings = Settings()
     _engine(settings).dispose()
     print(f"Database {make_url(settings.sqlalchemy_url).render_as_string(hide_password=True)} is up to date.")
+    return EXIT_OK
+
+
+PG_DUMP_HELP = ("this database is PostgreSQL: back it up with pg_dump, for example\n"
+                "  pg_dump --format=custom --file=ivdd-pt.dump \"$DATABASE_URL\"\n"
+                "and restore it into an empty database with\n"
+                "  pg_restore --no-owner --dbname=\"$NEW_DATABASE_URL\" ivdd-pt.dump\n"
+                "(plain postgresql:// URLs; see the README, \"Running it for a clinic\")")
+
+
+def _backup(args) -> int:
+    url = make_url(Settings().sqlalchemy_url)
+    if url.get_backend_name() != "sqlite":
+        return _fail(PG_DUMP_HELP)
+    source, target = Path(url.database or ""), args.file
+    if not source.is_file():
+        return _fail(f"no database at {source}: nothing to back up")
+    if target.exists():
+        return _fail(f"{target} already exists: give a new file name (a backup never overwrites)")
+    partial = target.with_name(target.name + ".partial")  # never a half-written file under the real name
+    try:
+        # SQLite's online backup: a consistent copy (the WAL's committed pages included) while the
+        # server goes on reading and writing.
+        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        return _fail(f"backup to {target} failed: {exc}")
+    print(f"Backed up {source} to {target} ({target.stat().st_size:,} bytes). To restore: stop the server and "
+          f"put it in place of {source.name} (or point DATABASE_URL at it).")
     return EXIT_OK
 
 
