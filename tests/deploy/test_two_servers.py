@@ -22,8 +22,8 @@ def test_two_servers_on_one_empty_postgresql(postgres, tmp_path):
         first, second = (servers.enter_context(running_server(tmp_path / name / "data", env={"DATABASE_URL": url},
                                                               args=["--workers", "2"], wait=False))
                          for name in ("first", "second"))
-        for server in (first, second):
-            wait_until_healthy(server, timeout=90)
+        for server in (first, second):  # four processes importing the app at once: slow on a busy machine
+            wait_until_healthy(server, timeout=180)
 
         engine = make_engine(url)
         try:
