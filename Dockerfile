@@ -23,7 +23,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     IVDD_DATA_DIR=/data
 
-RUN useradd --system --create-home --uid 10001 ivdd \
+RUN groupadd --system --gid 10001 ivdd \
+ && useradd --system --create-home --uid 10001 --gid ivdd ivdd \
  && mkdir -p /data && chown ivdd:ivdd /data
 
 # Dependencies first, read from pyproject.toml alone, so a code change does not reinstall them.
