@@ -5,12 +5,14 @@
     ivdd-pt migrate
     ivdd-pt create-clinic --name N --email E [--phone P]     (password: prompt, or standard input)
     ivdd-pt invite --clinic-email E --dog NAME [--owner NAME] [prescription options]
+    ivdd-pt backup FILE                                     (SQLite; PostgreSQL: pg_dump)
     ivdd-pt seed [--patients N] [--logs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default: IVDD_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: IVDD_PORT or 8000)")
     serve.add_argument("--workers", type=int, default=1, help="number of worker processes (default: 1)")
-    serve.add_argument("--demo", action="store_true", help="first add a demo clinic with a month of sessions, and print its login")
+    serve.add_argument("--demo", action="store_true",
+                       help="serve a demo clinic with a month of sessions, from a database file of its own "
+                            "(never the real database), and print its login")
     serve.set_defaults(handler=_serve)
 
     check = commands.add_parser("check-content", help="validate the routine content and print a summary or every problem")
@@ -58,8 +62,10 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     host = args.host or settings.host
     port = args.port or settings.port
-    if args.demo:
-        operators.seed_demo_clinic(settings.model_copy(update={"host": host, "port": port}))
+    if args.demo:  # the workers read the database from the environment, like everything else
+        os.environ["DATABASE_URL"] = operators.demo_database_url(settings)
+        settings = Settings(host=host, port=port)
+        operators.seed_demo_clinic(settings)
     print(f"IVDD Home PT on http://{host}:{port}  (database: {_redacted(settings.sqlalchemy_url)})", flush=True)
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=args.workers,
                 log_level=settings.log_level, proxy_headers=True, server_header=False)

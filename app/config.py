@@ -14,6 +14,12 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = Path(__file__).resolve().parent / "bundled"  # an installed wheel's content/ and web/ (setup.py)
+
+
+def _bundled_or_checkout(name: str) -> Path:
+    return BUNDLED / name if (BUNDLED / name).is_dir() else PROJECT_ROOT / name
+
 
 
 class Settings(BaseSettings):
@@ -25,8 +31,8 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; SQLite in data_dir when unset. postgres:// URLs use psycopg.",
     )
     data_dir: Path = Field(Path("data"), description="where the default SQLite file lives")
-    content_dir: Path = Field(PROJECT_ROOT / "content", description="the routine content folder")
-    web_dir: Path = Field(PROJECT_ROOT / "web", description="the PWA's files")
+    content_dir: Path = Field(_bundled_or_checkout("content"), description="the routine content folder")
+    web_dir: Path = Field(_bundled_or_checkout("web"), description="the PWA's files")
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     log_level: str = "info"

@@ -24,6 +24,7 @@ from app.http.security_headers import SecurityHeaders
 from app.migrate import migrate
 from app.routes import api_router
 from app.routes.clinic import router as clinic_router
+from app.routes.docs import router as docs_router
 from app.routes.clinic.pages import clinic_static, html_error
 from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
 from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
@@ -68,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Guided gentle physiotherapy for dogs on crate rest, and the clinic that follows them.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load from a CDN: /docs is ours (routes/docs.py), ReDoc is not offered
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.routine = routine
@@ -78,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app, error_page=html_error)
     app.include_router(api_router)
     app.include_router(clinic_router)
+    app.include_router(docs_router)
     # Also a normal route: 405 for other methods, url_path_for; the outer layer serves its GETs.
     app.router.routes.append(routine_route(app.precomputed[ROUTINE_PATH]))
     app.add_middleware(GZip, minimum_size=1024)

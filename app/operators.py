@@ -1,4 +1,5 @@
-"""The operators' commands of `ivdd-pt`: migrate the database, create a clinic, invite an owner.
+"""The operators' commands of `ivdd-pt`: migrate the database, create a clinic, invite an owner,
+back up a SQLite database.
 
 Each runs in one transaction (db.session_scope); a bad argument prints what and where, exits 1,
 and leaves the database as it was.
@@ -7,7 +8,11 @@ and leaves the database as it was.
 from __future__ import annotations
 
 import getpass
+import os
+import sqlite3
 import sys
+from contextlib import closing
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
@@ -54,10 +59,25 @@ def add_commands(commands) -> None:
                               "nor more than 12 weeks after")
     command.set_defaults(handler=_invite)
 
+    command = commands.add_parser("backup", help="copy the SQLite database, while the server runs, to a new file "
+                                                 "(PostgreSQL: use pg_dump)")
+    command.add_argument("file", type=Path, help="the new file (never overwritten); to restore, use it as the database")
+    command.set_defaults(handler=_backup)
+
     command = commands.add_parser("seed", help="fill a new clinic with made-up patients and sessions (for benchmarks)")
     command.add_argument("--patients", type=int, default=1000)
     command.add_argument("--logs", type=int, default=200_000)
     command.set_defaults(handler=_seed)
+
+
+DEMO_DATABASE_FILE = "ivdd-pt-demo.sqlite3"
+
+
+def demo_database_url(settings: Settings) -> str:
+    """`serve --demo` keeps its made-up clinic in a SQLite file of its own beside the default one,
+    whatever DATABASE_URL says: trying the demo never writes to the real database (whose first
+    clinic would otherwise be the demo's, and /clinic/setup closed)."""
+    return f"sqlite:///{(settings.data_dir / DEMO_DATABASE_FILE).resolve()}"
 
 
 def seed_demo_clinic(settings: Settings) -> None:
@@ -70,6 +90,8 @@ def seed_demo_clinic(settings: Settings) -> None:
     routine = json.loads(load_routine(settings.content_dir).json_bytes)
     with session_scope(_engine(settings)) as session:
         made = seed_demo(session=session, routine=routine)
+    print(f"Demo: a made-up clinic in its own database, {make_url(settings.sqlalchemy_url).database} "
+          "(the real database is not used). Delete that file to start the demo afresh.", flush=True)
     print(("Seeded" if made else "Found") + " the demo clinic. Sign in at "
           f"http://{settings.host}:{settings.port}/clinic with {DEMO_EMAIL} / {DEMO_PASSWORD}", flush=True)
 
@@ -108,6 +130,37 @@ def _migrate(_args) -> int:
     settings = Settings()
     _engine(settings).dispose()
     print(f"Database {make_url(settings.sqlalchemy_url).render_as_string(hide_password=True)} is up to date.")
+    return EXIT_OK
+
+
+PG_DUMP_HELP = ("this database is PostgreSQL: back it up with pg_dump, for example\n"
+                "  pg_dump --format=custom --file=ivdd-pt.dump \"$DATABASE_URL\"\n"
+                "and restore it into an empty database with\n"
+                "  pg_restore --no-owner --dbname=\"$NEW_DATABASE_URL\" ivdd-pt.dump\n"
+                "(plain postgresql:// URLs; see the README, \"Running it for a clinic\")")
+
+
+def _backup(args) -> int:
+    url = make_url(Settings().sqlalchemy_url)
+    if url.get_backend_name() != "sqlite":
+        return _fail(PG_DUMP_HELP)
+    source, target = Path(url.database or ""), args.file
+    if not source.is_file():
+        return _fail(f"no database at {source}: nothing to back up")
+    if target.exists():
+        return _fail(f"{target} already exists: give a new file name (a backup never overwrites)")
+    partial = target.with_name(target.name + ".partial")  # never a half-written file under the real name
+    try:
+        # SQLite's online backup: a consistent copy (the WAL's committed pages included) while the
+        # server goes on reading and writing.
+        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        return _fail(f"backup to {target} failed: {exc}")
+    print(f"Backed up {source} to {target} ({target.stat().st_size:,} bytes). To restore: stop the server and "
+          f"put it in place of {source.name} (or point DATABASE_URL at it).")
     return EXIT_OK
 
 

@@ -1,8 +1,8 @@
 """Security headers, one definition for both kinds of answer: those of the FastAPI stack (through
 SecurityHeaders) and the precomputed ones, which carry the same list in their bytes.
 
-The CSP forbids inline script and style, so the app's HTML must never rely on them. FastAPI's
-/docs pages load Swagger from a CDN with inline script, so they get every header but the CSP.
+The CSP forbids inline script and style, so the app's HTML must never rely on them; /docs too
+(app/routes/docs.py serves Swagger UI's files itself and starts it from a file).
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 # Wake Lock keeps the screen on during a session; nothing else of the sort is wanted.
 PERMISSIONS_POLICY = "screen-wake-lock=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-DOCS_PATHS = ("/docs", "/redoc")
 
 
-def security_headers(*, document: bool = True, with_csp: bool = True, asset: bool = False) -> Headers:
+def security_headers(*, document: bool = True, asset: bool = False) -> Headers:
     """Every answer gets nosniff; all but the app's versioned files a referrer policy too (theirs
     is the page's, the same). Documents (pages, the worker script, the stack's answers) also get
     the policies that only mean something there; sending them with every script and image would
@@ -43,9 +42,8 @@ def security_headers(*, document: bool = True, with_csp: bool = True, asset: boo
             (b"permissions-policy", PERMISSIONS_POLICY.encode()),
             (b"cross-origin-opener-policy", b"same-origin"),
             (b"x-frame-options", b"DENY"),
+            (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
         ]
-    if document and with_csp:
-        headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
     return headers
 
 
@@ -54,14 +52,13 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.with_csp = security_headers()
-        self.without_csp = security_headers(with_csp=False)
+        self.headers = security_headers()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self.without_csp if scope["path"].startswith(DOCS_PATHS) else self.with_csp
+        extra = self.headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

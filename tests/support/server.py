@@ -34,21 +34,26 @@ class RunningServer:
 
 
 @contextmanager
-def running_server(data_dir: Path, env: dict[str, str] | None = None, args: list[str] | None = None,
-                   port: int | None = None, timeout: float = 30.0) -> Iterator[RunningServer]:
+def running_server(data_dir: Path, env: dict[str, str | None] | None = None, args: list[str] | None = None,
+                   port: int | None = None, timeout: float = 30.0, wait: bool = True,
+                   ivdd_pt: str | Path = IVDD_PT, cwd: Path | None = None) -> Iterator[RunningServer]:
     """Start the server, wait until /api/v1/health answers, stop it (SIGTERM) afterwards.
-    Pass the same `port` again to restart "the same site" (service workers are per origin)."""
+    Pass the same `port` again to restart "the same site" (service workers are per origin).
+    `env` adds to this process's environment (None unsets); `wait=False` returns at once, for
+    servers that must start together (then call wait_until_healthy)."""
     port = port or free_port()
     full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     full_env.update({"IVDD_DATA_DIR": str(data_dir), "IVDD_LOG_LEVEL": "warning", **(env or {})})
+    full_env = {k: v for k, v in full_env.items() if v is not None}
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir.parent / f"server-{port}.log"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([IVDD_PT, "serve", "--host", "127.0.0.1", "--port", str(port), *(args or [])],
-                                   stdout=log, stderr=subprocess.STDOUT, env=full_env)
+        process = subprocess.Popen([str(ivdd_pt), "serve", "--host", "127.0.0.1", "--port", str(port), *(args or [])],
+                                   stdout=log, stderr=subprocess.STDOUT, env=full_env, cwd=cwd)
     server = RunningServer(f"http://127.0.0.1:{port}", process, log_path)
     try:
-        _wait_until_healthy(server, timeout)
+        if wait:
+            wait_until_healthy(server, timeout)
         yield server
     finally:
         process.terminate()
@@ -59,7 +64,7 @@ def running_server(data_dir: Path, env: dict[str, str] | None = None, args: list
             process.wait()
 
 
-def _wait_until_healthy(server: RunningServer, timeout: float) -> None:
+def wait_until_healthy(server: RunningServer, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
