@@ -31,9 +31,12 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     log_level: str = "info"
     migrate_on_start: bool = Field(True, description="bring the database schema up to date when the app starts")
-    link_attempts: int = Field(10, ge=1, description="phone-linking tries allowed per address per window")
-    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts and login_attempts, in seconds")
-    login_attempts: int = Field(10, ge=1, description="dashboard sign-in tries allowed per address, and per email, per window")
+    # The limits count failed tries only, in the database: every process and host shares them.
+    link_attempts: int = Field(10, ge=1, description="wrong invite codes allowed per address per window")
+    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts, in seconds")
+    login_attempts: int = Field(10, ge=1, description="failed dashboard sign-ins allowed per address, and per "
+                                "account from addresses it has not signed in from, per window")
+    login_window_seconds: int = Field(600, ge=1, description="the window for login_attempts, in seconds")
     public_url: str | None = Field(None, description="the address owners use, for /join/<code> links the CLI prints")
 
     @field_validator("database_url")
@@ -50,3 +53,4 @@ class Settings(BaseSettings):
     @cached_property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'ivdd-pt.sqlite3').resolve()}"
+

@@ -1,4 +1,4 @@
-"""Dependencies the routes share: who is calling."""
+"""Dependencies the routes share: who is calling, and from where."""
 
 from __future__ import annotations
 
@@ -24,3 +24,12 @@ def current_device(request: Request,
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address, as the rate limits count it. Behind a reverse proxy, uvicorn has
+    already put the forwarded address here, and only for proxies in IVDD_TRUSTED_PROXIES."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]

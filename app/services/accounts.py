@@ -83,8 +83,9 @@ def first_run_setup(*, session: Session, clinic_name: str, email: str, password:
     return user
 
 
-def sign_in(*, session: Session, email: str, password: str) -> str:
-    """A new session token for the right email and password; one vague error otherwise."""
+def check_credentials(*, session: Session, email: str, password: str) -> ClinicUser:
+    """The user with this email and password; one vague error otherwise. Only reads, and is slow
+    (argon2, on purpose): call it outside any write transaction (see app/services/sign_in.py)."""
     try:
         email = normalize_email(email)
     except AppError:
@@ -92,6 +93,11 @@ def sign_in(*, session: Session, email: str, password: str) -> str:
     user = session.exec(select(ClinicUser).where(ClinicUser.email == email)).first() if email else None
     if not verify_password(user.password_hash if user else _DUMMY_HASH, password) or user is None:
         raise AppError("That email and password do not match an account.", 401, "sign_in_failed")
+    return user
+
+
+def start_session(*, session: Session, user: ClinicUser) -> str:
+    """A new session token for the user (the cookie's value; only its hash is stored)."""
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(user_id=user.id, token_hash=hash_secret(token), expires_at=utcnow() + SESSION_LIFETIME))
     session.flush()
