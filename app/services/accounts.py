@@ -83,14 +83,17 @@ def first_run_setup(*, session: Session, clinic_name: str, email: str, password:
     return user
 
 
-def check_credentials(*, session: Session, email: str, password: str) -> ClinicUser:
-    """The user with this email and password; one vague error otherwise. Only reads, and is slow
-    (argon2, on purpose): call it outside any write transaction (see app/services/sign_in.py)."""
+def find_user(*, session: Session, email: str) -> ClinicUser | None:
     try:
         email = normalize_email(email)
     except AppError:
-        email = ""
-    user = session.exec(select(ClinicUser).where(ClinicUser.email == email)).first() if email else None
+        return None
+    return session.exec(select(ClinicUser).where(ClinicUser.email == email)).first()
+
+
+def check_password(*, user: ClinicUser | None, password: str) -> ClinicUser:
+    """The user, when the password is theirs; one vague error otherwise (`user` None: no such
+    email). Slow on purpose (argon2): call it with no transaction open (see services/sign_in.py)."""
     if not verify_password(user.password_hash if user else _DUMMY_HASH, password) or user is None:
         raise AppError("That email and password do not match an account.", 401, "sign_in_failed")
     return user

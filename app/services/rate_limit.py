@@ -77,23 +77,31 @@ class Counter:
 
 
 def begin_attempt(*, writing: Writing, counters: Sequence[Counter], now: datetime | None = None) -> Attempt:
-    """Count one attempt on every counter, in a short write transaction of its own (committed
-    before the slow check it guards). Raises AppError 429 when an enforced counter is over its
-    limit; the attempt is then not counted at all."""
-    now = now or utcnow()
+    """`count_attempt` in a short write transaction of its own, committed before the check it
+    guards; raises AppError 429 when refused."""
     with writing() as session:
-        attempt, wait = Attempt(), 0.0
-        for counter in counters:
-            mark, count = add_one(session=session, limit=counter.limit, value=counter.value, now=now)
-            attempt.marks.append(mark)
-            if counter.enforced:
-                wait = max(wait, _wait(session, counter.limit, mark, count, now))
-        if wait:
-            take_back(session=session, marks=attempt.marks)
-        prune(session=session, now=now)
+        attempt, wait = count_attempt(session=session, counters=counters, now=now)
     if wait:
         raise too_many_attempts(wait)
     return attempt
+
+
+def count_attempt(*, session: Session, counters: Sequence[Counter],
+                  now: datetime | None = None) -> tuple[Attempt, float]:
+    """Count one attempt on every counter; (the attempt, 0) when allowed, else (nothing counted,
+    the seconds to wait) when an enforced counter is over its limit."""
+    now = now or utcnow()
+    attempt, wait = Attempt(), 0.0
+    for counter in counters:
+        mark, count = add_one(session=session, limit=counter.limit, value=counter.value, now=now)
+        attempt.marks.append(mark)
+        if counter.enforced:
+            wait = max(wait, _wait(session, counter.limit, mark, count, now))
+    if wait:
+        take_back(session=session, marks=attempt.marks)
+        attempt = Attempt()
+    prune(session=session, now=now)
+    return attempt, wait
 
 
 def too_many_attempts(wait_seconds: float) -> AppError:

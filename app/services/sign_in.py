@@ -2,9 +2,9 @@
 database's write lock while argon2 runs.
 
 The order matters on SQLite, where a write transaction holds the one write lock of the whole
-database (phones' syncs wait behind it): count the attempt in a short write transaction, verify
-the password with no write transaction open (argon2 takes tens of milliseconds on purpose), then
-write the session in a second short one. Eight wrong sign-ins at once used to hold the lock in
+database (phones' syncs wait behind it): count the attempt and read the account in a short write
+transaction, verify the password with no transaction open (argon2 takes tens of milliseconds on
+purpose), then write the session in a second short one. Eight wrong sign-ins at once used to hold the lock in
 turn for their whole verification, and phones' syncs waited seconds for it.
 
 Two limits, counted apart (failures only: a success takes its attempt back):
@@ -24,12 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
-
 from app.config import Settings
 from app.models.base import utcnow
-from app.services.accounts import check_credentials, start_session
-from app.services.rate_limit import Counter, Limit, Writing, add_one, begin_attempt, forget, is_counted, take_back
+from app.services.accounts import check_password, find_user, start_session
+from app.services.rate_limit import (Counter, Limit, Writing, add_one, count_attempt, forget, is_counted, take_back,
+                                     too_many_attempts)
 
 KNOWN_ADDRESS_DAYS = 30
 
@@ -47,19 +46,24 @@ class SignInLimits:
                    known=Limit("login-known", 1, KNOWN_ADDRESS_DAYS * 86_400))
 
 
-def sign_in(*, session: Session, writing: Writing, limits: SignInLimits, email: str, password: str, address: str,
+def sign_in(*, writing: Writing, limits: SignInLimits, email: str, password: str, address: str,
             now: datetime | None = None) -> str:
     """A new session token; AppError 429 when over a limit (the password is then not checked),
-    401 for a wrong email or password. `session` only reads (no write lock); `writing` opens the
-    short write transactions."""
+    401 for a wrong email or password. `writing` opens the two short write transactions."""
     now = now or utcnow()
     account = email.strip().lower()
-    known = is_counted(session=session, limit=limits.known, value=f"{account} {address}", now=now)
-    attempt = begin_attempt(writing=writing, now=now, counters=[Counter(limits.address, address),
-                                                                Counter(limits.account, account, enforced=not known)])
-    user = check_credentials(session=session, email=email, password=password)  # a failure stays counted
-    with writing() as write:
-        take_back(session=write, marks=attempt.marks)
-        forget(session=write, limit=limits.account, value=account)
-        add_one(session=write, limit=limits.known, value=f"{account} {address}", now=now)
-        return start_session(session=write, user=user)
+    with writing() as session:
+        known = is_counted(session=session, limit=limits.known, value=f"{account} {address}", now=now)
+        attempt, wait = count_attempt(session=session, now=now, counters=[
+            Counter(limits.address, address), Counter(limits.account, account, enforced=not known)])
+        user = find_user(session=session, email=email)
+    if wait:
+        raise too_many_attempts(wait)
+    # No transaction, and no pooled connection, is held here: sign-ins waiting for argon2 must not
+    # hold what phones' syncs need (the write lock; one of the pool's 15 connections).
+    check_password(user=user, password=password)  # a failure stays counted
+    with writing() as session:
+        take_back(session=session, marks=attempt.marks)
+        forget(session=session, limit=limits.account, value=account)
+        add_one(session=session, limit=limits.known, value=f"{account} {address}", now=now)
+        return start_session(session=session, user=user)

@@ -2,8 +2,8 @@
 (which need that lock) go on while wrong sign-ins are being checked.
 
 No timing here: a sign-in is held inside the password check (a threading.Event in the real
-verify call), and at that moment another connection must be able to take the write lock at once,
-and a phone's sync must be stored."""
+verify call), and at that moment it holds no database connection, another connection can take
+the write lock at once, and a phone's sync is stored."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def test_the_write_lock_is_free_while_a_password_is_verified(desk, clinic_app, c
         thread.start()
         try:
             assert inside.wait(60), "the sign-in never reached the password check"
+            # Nor a pooled connection: sixteen sign-ins waiting for argon2 took the pool's fifteen.
+            assert clinic_app.state.engine.pool.checkedout() == 0
             probe = sqlite3.connect(database, timeout=0, isolation_level=None)  # no waiting for the lock
             try:
                 probe.execute("BEGIN IMMEDIATE")  # what every write (a phone's sync) takes first

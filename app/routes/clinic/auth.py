@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, Request
 
-from app.db import ReadSessionDep, SessionDep, write_scope
+from app.db import SessionDep, write_scope
 from app.deps import ClientAddress
 from app.errors import AppError
 from app.routes.clinic.deps import COOKIE, OptionalStaff, StaffPosting
@@ -30,11 +30,11 @@ def login_page(request: Request, session: SessionDep, staff: OptionalStaff, next
 
 
 @router.post("/login")
-def login(request: Request, session: ReadSessionDep, address: ClientAddress, email: Annotated[str, Form()] = "",
+def login(request: Request, address: ClientAddress, email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/clinic"):
     values = {"email": email, "next": _safe_next(next)}
-    try:  # `session` only reads: the password is checked with no write lock held (see services/sign_in.py)
-        token = sign_in(session=session, writing=lambda: write_scope(request), limits=request.app.state.sign_in_limits,
+    try:  # its own short transactions: none is open while the password is checked (services/sign_in.py)
+        token = sign_in(writing=lambda: write_scope(request), limits=request.app.state.sign_in_limits,
                         email=email, password=password, address=address)
     except AppError as exc:
         return render(request, "login.html", status_code=exc.status_code, values=values, problem=exc.message)
