@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_address, ip_network
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -29,7 +30,21 @@ DeviceDep = Annotated[Device, Depends(current_device)]
 def client_address(request: Request) -> str:
     """The caller's address, as the rate limits count it. Behind a reverse proxy, uvicorn has
     already put the forwarded address here, and only for proxies in IVDD_TRUSTED_PROXIES."""
-    return request.client.host if request.client else "unknown"
+    return address_group(request.client.host if request.client else "unknown")
+
+
+def address_group(address: str) -> str:
+    """An IPv6 address counts as its /64: one subscriber gets a whole /64 and could otherwise use
+    a new address for every try."""
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ip_network(f"{parsed}/64", strict=False))
 
 
 ClientAddress = Annotated[str, Depends(client_address)]

@@ -86,3 +86,14 @@ def test_the_join_link_opens_the_app(client):
     answer = client.get("/join/K7MX3QPD")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
     assert "<html" in answer.text
+
+
+def test_guesses_from_one_ipv6_network_share_a_limit(tmp_path):
+    from fastapi.testclient import TestClient
+
+    app = create_app(Settings(database_url=None, data_dir=tmp_path, link_attempts=2))
+    answers = []
+    for host in ("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:ffff::3"):
+        with TestClient(app, client=(host, 40000)) as client:
+            answers.append(link(client, "K7MX3QPD").status_code)
+    assert answers == [404, 404, 429]

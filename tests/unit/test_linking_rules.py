@@ -36,3 +36,12 @@ def test_the_sliding_window_allows_the_limit_and_says_how_long_to_wait():
     assert wait(4, 0, 0.5) == 15  # the previous window still weighs 4 * 0.5: wait until 4 * 0.25 + 1 = 2
     assert wait(2, 0, 0.5) == 0  # 2 * 0.5 + 1 = 2: allowed
     assert wait(3, 1, 0.99) == 1  # never less than a second
+
+
+def test_an_ipv6_address_counts_as_its_64():
+    from app.deps import address_group
+
+    assert address_group("2001:db8:1:2:aaaa::1") == address_group("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert address_group("2001:db8:1:3::1") != address_group("2001:db8:1:2::1")
+    assert address_group("203.0.113.9") == address_group("::ffff:203.0.113.9") == "203.0.113.9"
+    assert address_group("testclient") == "testclient"  # not an address: counted as it is
