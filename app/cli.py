@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from app import operators
 from app.config import Settings
 from app.content import ContentError, LoadedRoutine, load_routine
@@ -28,7 +30,14 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except ValidationError as exc:  # a setting from the environment: say which and why, not a traceback
+        problems = "\n".join(f"  - IVDD_{'_'.join(map(str, error['loc'])).upper()}: "
+                             f"{error['msg'].removeprefix('Value error, ')}"
+                             for error in exc.errors())
+        print(f"ivdd-pt: invalid settings:\n{problems}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,8 +76,13 @@ def _serve(args: argparse.Namespace) -> int:
         settings = Settings(host=host, port=port)
         operators.seed_demo_clinic(settings)
     print(f"IVDD Home PT on http://{host}:{port}  (database: {_redacted(settings.sqlalchemy_url)})", flush=True)
+    # The client's address (the sign-in and linking limits count per address) and scheme come from
+    # X-Forwarded-For / -Proto only when the connection comes from a proxy we were told to trust;
+    # uvicorn's own default trusts 127.0.0.1, so any client of a local proxy could pick its address.
+    proxies = settings.trusted_proxy_list
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=args.workers,
-                log_level=settings.log_level, proxy_headers=True, server_header=False)
+                log_level=settings.log_level, proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+                server_header=False)
     return EXIT_OK
 
 

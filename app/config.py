@@ -8,6 +8,7 @@ The database comes from the conventional `DATABASE_URL`; everything else is pref
 from __future__ import annotations
 
 from functools import cached_property
+from ipaddress import ip_network
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, field_validator
@@ -37,9 +38,14 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     log_level: str = "info"
     migrate_on_start: bool = Field(True, description="bring the database schema up to date when the app starts")
-    link_attempts: int = Field(10, ge=1, description="phone-linking tries allowed per address per window")
-    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts and login_attempts, in seconds")
-    login_attempts: int = Field(10, ge=1, description="dashboard sign-in tries allowed per address, and per email, per window")
+    # The limits count failed tries only, in the database: every process and host shares them.
+    link_attempts: int = Field(10, ge=1, description="wrong invite codes allowed per address per window")
+    link_window_seconds: int = Field(600, ge=1, description="the window for link_attempts, in seconds")
+    login_attempts: int = Field(10, ge=1, description="failed dashboard sign-ins allowed per address, and per "
+                                "account from addresses it has not signed in from, per window")
+    login_window_seconds: int = Field(600, ge=1, description="the window for login_attempts, in seconds")
+    trusted_proxies: str = Field("", description="comma-separated addresses or networks of reverse proxies whose "
+                                 "X-Forwarded-For and X-Forwarded-Proto are believed; none by default")
     public_url: str | None = Field(None, description="the address owners use, for /join/<code> links the CLI prints")
 
     @field_validator("database_url")
@@ -53,6 +59,28 @@ class Settings(BaseSettings):
                 return "postgresql+psycopg://" + url.removeprefix(prefix)
         return url
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        if "*" in _entries(value) and _entries(value) != ["*"]:
+            raise ValueError("'*' (every address) stands alone, without other entries")
+        for entry in _entries(value):
+            if entry != "*":
+                try:
+                    ip_network(entry, strict=False)
+                except ValueError:
+                    raise ValueError(f"{entry!r} is not an IP address or network "
+                                     "(like 10.0.0.5, 10.0.0.0/8 or fd00::/8)") from None
+        return ",".join(_entries(value))
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return _entries(self.trusted_proxies)
+
     @cached_property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'ivdd-pt.sqlite3').resolve()}"
+
+
+def _entries(text: str) -> list[str]:
+    return [entry.strip() for entry in text.split(",") if entry.strip()]

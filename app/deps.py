@@ -1,7 +1,8 @@
-"""Dependencies the routes share: who is calling."""
+"""Dependencies the routes share: who is calling, and from where."""
 
 from __future__ import annotations
 
+from ipaddress import ip_address, ip_network
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,3 +25,26 @@ def current_device(request: Request,
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address, as the rate limits count it. Behind a reverse proxy, uvicorn has
+    already put the forwarded address here, and only for proxies in IVDD_TRUSTED_PROXIES."""
+    return address_group(request.client.host if request.client else "unknown")
+
+
+def address_group(address: str) -> str:
+    """An IPv6 address counts as its /64: one subscriber gets a whole /64 and could otherwise use
+    a new address for every try."""
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ip_network(f"{parsed}/64", strict=False))
+
+
+ClientAddress = Annotated[str, Depends(client_address)]

@@ -28,7 +28,8 @@ from app.routes.docs import router as docs_router
 from app.routes.clinic.pages import clinic_static, html_error
 from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
 from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
-from app.services.rate_limit import RateLimiter
+from app.services.rate_limit import Limit
+from app.services.sign_in import SignInLimits
 from app.web import WebBuild, is_app_route, load_web_build
 
 FORM_MAX_BYTES = 64 * 1024  # every other body: the dashboard's forms are a few hundred bytes
@@ -74,8 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.routine = routine
-    app.state.link_limiter = RateLimiter(settings.link_attempts, settings.link_window_seconds)
-    app.state.login_limiter = RateLimiter(settings.login_attempts, settings.link_window_seconds)
+    app.state.link_limit = Limit("link-address", settings.link_attempts, settings.link_window_seconds)
+    app.state.sign_in_limits = SignInLimits.of(settings)
     app.web = web
     app.precomputed = {**web.resources, ROUTINE_PATH: routine_resource(routine), **clinic_static()}
     install_error_handlers(app, error_page=html_error)

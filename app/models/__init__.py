@@ -9,6 +9,7 @@ tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
                         ├─ alert     a concern staff must handle (from a log, or a recheck due)
                         ├─ prescription_version   each prescription as it was in force
                         └─ neuro_grade   the grades of rechecks
+    rate_limit   attempts counted per address, account or code, shared by every process
 """
 
 from app.models.alert import Alert
@@ -17,7 +18,8 @@ from app.models.clinic import Clinic, ClinicUser
 from app.models.device import Device, Invite
 from app.models.login_session import LoginSession
 from app.models.patient import Patient
+from app.models.rate_limit import RateLimitCount
 from app.models.record import AuditEvent, NeuroGrade, PrescriptionVersion
 from app.models.session_log import StoredSessionLog
 
-__all__ = ["Alert", "AuditEvent", "Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "NeuroGrade", "Patient", "PrescriptionVersion", "StoredSessionLog", "metadata"]
+__all__ = ["Alert", "AuditEvent", "Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "NeuroGrade", "Patient", "PrescriptionVersion", "RateLimitCount", "StoredSessionLog", "metadata"]

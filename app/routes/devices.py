@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from app.db import SessionDep
-from app.errors import AppError
+from app.db import write_scope
+from app.deps import ClientAddress
 from app.schemas.devices import LinkRequest, LinkResponse
 from app.schemas.prescription import ClinicPublic, PatientPublic, Prescription
 from app.services.linking import link_device
+from app.services.rate_limit import Counter, begin_attempt, take_back
 
 router = APIRouter(tags=["phones"])
 
@@ -24,12 +25,12 @@ ERRORS = {
 
 
 @router.post("/devices", status_code=201, summary="Link a phone with an invite code", responses=ERRORS)
-def post_device(body: LinkRequest, request: Request, session: SessionDep) -> LinkResponse:
-    wait = request.app.state.link_limiter.allow(request.client.host if request.client else "unknown")
-    if wait:
-        raise AppError(f"Too many tries. Wait {int(wait) // 60 + 1} minutes, then try again.", 429, "too_many_attempts",
-                       {"retry_after_seconds": int(wait) + 1})
-    linked = link_device(session=session, code=body.code, label=body.label)
+def post_device(body: LinkRequest, request: Request, address: ClientAddress) -> LinkResponse:
+    # Counted before the code is looked up, and taken back once it links: only wrong codes count.
+    attempt = begin_attempt(writing=lambda: write_scope(request), counters=[Counter(request.app.state.link_limit, address)])
+    with write_scope(request) as session:
+        linked = link_device(session=session, code=body.code, label=body.label)
+        take_back(session=session, marks=attempt.marks)
     clinic = ClinicPublic(name=linked.clinic.name, phone=linked.patient.clinic_phone or linked.clinic.phone)
     return LinkResponse(
         token=linked.token,

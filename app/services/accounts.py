@@ -83,15 +83,24 @@ def first_run_setup(*, session: Session, clinic_name: str, email: str, password:
     return user
 
 
-def sign_in(*, session: Session, email: str, password: str) -> str:
-    """A new session token for the right email and password; one vague error otherwise."""
+def find_user(*, session: Session, email: str) -> ClinicUser | None:
     try:
         email = normalize_email(email)
     except AppError:
-        email = ""
-    user = session.exec(select(ClinicUser).where(ClinicUser.email == email)).first() if email else None
+        return None
+    return session.exec(select(ClinicUser).where(ClinicUser.email == email)).first()
+
+
+def check_password(*, user: ClinicUser | None, password: str) -> ClinicUser:
+    """The user, when the password is theirs; one vague error otherwise (`user` None: no such
+    email). Slow on purpose (argon2): call it with no transaction open (see services/sign_in.py)."""
     if not verify_password(user.password_hash if user else _DUMMY_HASH, password) or user is None:
         raise AppError("That email and password do not match an account.", 401, "sign_in_failed")
+    return user
+
+
+def start_session(*, session: Session, user: ClinicUser) -> str:
+    """A new session token for the user (the cookie's value; only its hash is stored)."""
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(user_id=user.id, token_hash=hash_secret(token), expires_at=utcnow() + SESSION_LIFETIME))
     session.flush()

@@ -78,7 +78,8 @@ def test_guessing_is_rate_limited(tmp_path):
         answer = link(client, "K7MX3QPD")
         assert answer.status_code == 429
         assert answer.json()["error"]["code"] == "too_many_attempts"
-        assert "Wait 10 minutes" in answer.json()["error"]["message"]
+        wait = answer.json()["error"]["details"]["retry_after_seconds"]
+        assert 0 < wait <= 2 * 600 and f"Wait {-(-wait // 60)} minutes" in answer.json()["error"]["message"]
 
 
 def test_the_join_link_opens_the_app(client):
@@ -94,3 +95,14 @@ def test_a_label_with_a_nul_is_refused_naming_the_field_and_the_code_still_works
     assert answer.json()["error"]["details"][0]["field"] == "body.label"
     assert "contains a NUL character" in answer.json()["error"]["message"]
     assert link(db_client, code, label="Anna's phone").status_code == 201
+
+
+def test_guesses_from_one_ipv6_network_share_a_limit(tmp_path):
+    from fastapi.testclient import TestClient
+
+    app = create_app(Settings(database_url=None, data_dir=tmp_path, link_attempts=2))
+    answers = []
+    for host in ("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:ffff::3"):
+        with TestClient(app, client=(host, 40000)) as client:
+            answers.append(link(client, "K7MX3QPD").status_code)
+    assert answers == [404, 404, 429]

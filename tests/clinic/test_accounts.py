@@ -6,6 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
+from app.services.sign_in import SignInLimits
 from tests.clinic.conftest import PASSWORD
 
 
@@ -41,9 +42,18 @@ def test_first_run_setup_then_it_closes(clinic_app):
         assert client.get("/clinic").context["staff"].clinic.timezone == "Europe/London"
 
 
+def limit_sign_in(app, settings, attempts: int) -> None:
+    app.state.sign_in_limits = SignInLimits.of(settings.model_copy(update={"login_attempts": attempts}))
+
+
+def try_sign_in(app, address: str, password: str, email: str = "vet@riverside.example"):
+    with TestClient(app, follow_redirects=False, client=(address, 40000)) as client:
+        return client.post("/clinic/login", data={"email": email, "password": password})
+
+
 def test_wrong_password_unknown_email_and_rate_limit(clinic_app, clinic_settings, make_desk):
     make_desk()
-    clinic_app.state.login_limiter.attempts = 3
+    limit_sign_in(clinic_app, clinic_settings, 3)
     with TestClient(clinic_app, follow_redirects=False) as client:
         wrong = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": "wrong password"})
         unknown = client.post("/clinic/login", data={"email": "who@else.example", "password": PASSWORD})
@@ -53,6 +63,30 @@ def test_wrong_password_unknown_email_and_rate_limit(clinic_app, clinic_settings
         limited = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD})
         assert limited.status_code == 429 and "Too many tries" in limited.text
         assert "set-cookie" not in limited.headers
+
+
+def test_successful_sign_ins_are_never_counted(clinic_app, clinic_settings, make_desk):
+    """A clinic's front desk: twenty good sign-ins from one address, and the next person's typo is
+    still answered as a typo, not with "too many tries"."""
+    make_desk()
+    limit_sign_in(clinic_app, clinic_settings, 3)
+    assert [try_sign_in(clinic_app, "198.51.100.7", PASSWORD).status_code for _ in range(20)] == [303] * 20
+    assert try_sign_in(clinic_app, "198.51.100.7", "a typo in it").status_code == 401
+
+
+def test_a_stranger_cannot_lock_a_nurse_out_of_her_clinic(clinic_app, clinic_settings, make_desk):
+    make_desk()
+    limit_sign_in(clinic_app, clinic_settings, 3)
+    clinic = "198.51.100.7"
+    assert try_sign_in(clinic_app, clinic, PASSWORD).status_code == 303  # she has signed in from here before
+    # A stranger guesses her password from addresses of his own, each under its address's limit.
+    assert [try_sign_in(clinic_app, f"203.0.113.{n}", "guess number one").status_code for n in (1, 2, 3)] == [401] * 3
+    assert try_sign_in(clinic_app, "203.0.113.4", PASSWORD).status_code == 429  # her account, from a new address
+    assert try_sign_in(clinic_app, clinic, PASSWORD).status_code == 303  # at her clinic: as usual
+    # ...and her success cleared the account's count: a new address may try again.
+    assert try_sign_in(clinic_app, "203.0.113.4", "guess number two").status_code == 401
+    # Her clinic's address is held to its own limit: guessing from there is limited too.
+    assert [try_sign_in(clinic_app, clinic, "guess from inside").status_code for _ in range(4)] == [401] * 3 + [429]
 
 
 def test_forms_without_the_token_are_refused(desk):

@@ -11,7 +11,7 @@ from app.config import Settings
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("DATABASE_URL", "IVDD_DATABASE_URL", "IVDD_DATA_DIR", "IVDD_PORT"):
+    for name in ("DATABASE_URL", "IVDD_DATABASE_URL", "IVDD_DATA_DIR", "IVDD_PORT", "IVDD_TRUSTED_PROXIES"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -40,3 +40,14 @@ def test_bad_values_say_which_setting(monkeypatch):
     monkeypatch.setenv("IVDD_PORT", "eighty")
     with pytest.raises(ValueError, match="port"):
         Settings()
+
+
+def test_trusted_proxies_are_addresses_or_networks_and_none_by_default():
+    assert Settings().trusted_proxy_list == []
+    assert Settings(trusted_proxies=" 10.0.0.5, 10.0.0.0/8,fd00::/8 ,").trusted_proxy_list == [
+        "10.0.0.5", "10.0.0.0/8", "fd00::/8"]
+    with pytest.raises(ValueError, match="'proxy.internal' is not an IP address or network"):
+        Settings(trusted_proxies="10.0.0.5,proxy.internal")
+    with pytest.raises(ValueError, match="stands alone"):
+        Settings(trusted_proxies="*,10.0.0.5")
+    assert Settings(trusted_proxies="*").trusted_proxy_list == ["*"]

@@ -1,10 +1,10 @@
-"""Small rules of linking: what a code may look like, and the guessing limit."""
+"""Small rules of linking: what a code may look like, and the guessing limit's arithmetic."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from app.services.rate_limit import RateLimiter
+from app.services.rate_limit import Limit, seconds_to_wait
 from app.services.secrets import CODE_ALPHABET, new_device_token, new_invite_code, normalize_code
 
 
@@ -25,12 +25,23 @@ def test_device_tokens_carry_at_least_128_random_bits():
     assert len(tokens) == 100 and min(len(token) for token in tokens) >= 43  # 256 bits in base64url
 
 
-def test_the_limit_counts_per_address_and_forgets_after_the_window():
-    now = [0.0]
-    limiter = RateLimiter(attempts=2, per_seconds=60, clock=lambda: now[0])
-    assert [limiter.allow("a"), limiter.allow("a")] == [0, 0]
-    assert limiter.allow("a") == 60 and limiter.allow("b") == 0
-    now[0] = 30
-    assert limiter.allow("a") == 30
-    now[0] = 60.5
-    assert limiter.allow("a") == 0
+def test_the_sliding_window_allows_the_limit_and_says_how_long_to_wait():
+    limit = Limit("link-address", attempts=2, window_seconds=60)
+
+    def wait(previous: int, others: int, into: float) -> float:
+        return seconds_to_wait(limit, previous=previous, others=others, into_window=into)
+
+    assert wait(0, 0, 0.0) == wait(0, 1, 0.9) == 0  # the first two of a window
+    assert wait(0, 2, 0.5) == 60  # a third: half this window, then half the next (2 * 0.5 + 1 = 2)
+    assert wait(4, 0, 0.5) == 15  # the previous window still weighs 4 * 0.5: wait until 4 * 0.25 + 1 = 2
+    assert wait(2, 0, 0.5) == 0  # 2 * 0.5 + 1 = 2: allowed
+    assert wait(3, 1, 0.99) == 1  # never less than a second
+
+
+def test_an_ipv6_address_counts_as_its_64():
+    from app.deps import address_group
+
+    assert address_group("2001:db8:1:2:aaaa::1") == address_group("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert address_group("2001:db8:1:3::1") != address_group("2001:db8:1:2::1")
+    assert address_group("203.0.113.9") == address_group("::ffff:203.0.113.9") == "203.0.113.9"
+    assert address_group("testclient") == "testclient"  # not an address: counted as it is

@@ -7,12 +7,14 @@ from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, Request
 
-from app.db import SessionDep
+from app.db import SessionDep, write_scope
+from app.deps import ClientAddress
 from app.errors import AppError
 from app.routes.clinic.deps import COOKIE, OptionalStaff, StaffPosting
 from app.routes.clinic.pages import render, see_other
-from app.services.accounts import SESSION_LIFETIME, first_run_setup, setup_needed, sign_in, sign_out
+from app.services.accounts import SESSION_LIFETIME, first_run_setup, setup_needed, sign_out
 from app.services.form_errors import field_errors
+from app.services.sign_in import sign_in
 
 router = APIRouter()
 TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
@@ -28,17 +30,12 @@ def login_page(request: Request, session: SessionDep, staff: OptionalStaff, next
 
 
 @router.post("/login")
-def login(request: Request, session: SessionDep, email: Annotated[str, Form()] = "",
+def login(request: Request, address: ClientAddress, email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/clinic"):
     values = {"email": email, "next": _safe_next(next)}
-    limiter = request.app.state.login_limiter
-    address = request.client.host if request.client else "unknown"
-    wait = max(limiter.allow(f"ip:{address}"), limiter.allow(f"email:{email.strip().lower()}"))
-    if wait:
-        return render(request, "login.html", status_code=429, values=values,
-                      problem=f"Too many tries. Wait {int(wait) // 60 + 1} minutes, then try again.")
-    try:
-        token = sign_in(session=session, email=email, password=password)
+    try:  # its own short transactions: none is open while the password is checked (services/sign_in.py)
+        token = sign_in(writing=lambda: write_scope(request), limits=request.app.state.sign_in_limits,
+                        email=email, password=password, address=address)
     except AppError as exc:
         return render(request, "login.html", status_code=exc.status_code, values=values, problem=exc.message)
     response = see_other(values["next"])
