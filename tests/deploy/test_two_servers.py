@@ -13,13 +13,13 @@ from app.migrate import is_up_to_date
 from app.models import metadata
 from tests.support.clinic import invite, stored_logs
 from tests.support.postgres import fresh_database
-from tests.support.phone import link_phone, new_log, sync
+from tests.support.phone import link_phone, link_status, new_log, sync
 from tests.support.server import running_server, wait_until_healthy
 
 
 def test_two_servers_on_one_empty_postgresql(postgres, tmp_path):
     with fresh_database(postgres) as url, ExitStack() as servers:
-        first, second = (servers.enter_context(running_server(tmp_path / name / "data", env={"DATABASE_URL": url},
+        first, second = (servers.enter_context(running_server(tmp_path / name / "data", env={"DATABASE_URL": url, "IVDD_LINK_ATTEMPTS": "3"},
                                                               args=["--workers", "2"], wait=False))
                          for name in ("first", "second"))
         for server in (first, second):  # four processes importing the app at once: slow on a busy machine
@@ -42,9 +42,9 @@ def test_two_servers_on_one_empty_postgresql(postgres, tmp_path):
         assert sync(second.url, token, logs) == ["duplicate", "stored"]  # ...known to the other
         assert sorted(log["id"] for log in stored_logs(url)) == sorted(log["id"] for log in logs)
 
-        # TODO(shared rate limit): once rate limits live in the database (issue 13, parallel work),
-        # show that phone-linking tries spent on `first` count on `second` too: spend
-        # IVDD_LINK_ATTEMPTS bad codes on `first`, then expect 429 from `second`.
+        # One limit for both: three wrong codes spent on `first` leave none to try on `second`.
+        wrong = [link_status(first.url, "K7MX3QPD") for _ in range(3)]
+        assert wrong == [404] * 3 and link_status(second.url, "K7MX3QPD") == 429
 
     for server in (first, second):
         log = server.log()

@@ -9,6 +9,11 @@ import httpx
 from tests.support.clinic import calm_log
 
 
+def link_status(base_url: str, code: str) -> int:
+    """The status of one linking try: 201, 404 for a wrong code, 429 when out of tries."""
+    return httpx.post(f"{base_url}/api/v1/devices", json={"code": code}).status_code
+
+
 def link_phone(base_url: str, code: str) -> str:
     """The device token the server gives for an invite code."""
     response = httpx.post(f"{base_url}/api/v1/devices", json={"code": code})
