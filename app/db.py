@@ -26,15 +26,18 @@ def _json_text(value) -> str:
 
 # Stored logs sit in JSON columns: encoding them with the stdlib took a tenth of a sync's time.
 JSON_OPTIONS = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+# A database error's message would otherwise carry the statement's values (an owner's note, an
+# email, a password hash) into the server's log; the statement itself is kept.
+ENGINE_OPTIONS = {**JSON_OPTIONS, "hide_parameters": True}
 
 
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **JSON_OPTIONS)
+        return create_engine(url, pool_pre_ping=True, **ENGINE_OPTIONS)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False}, **JSON_OPTIONS)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **ENGINE_OPTIONS)
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
