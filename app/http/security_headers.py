@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http import is_dashboard
 from app.http.precomputed import Headers
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -28,6 +29,10 @@ CONTENT_SECURITY_POLICY = "; ".join([
 # Wake Lock keeps the screen on during a session; nothing else of the sort is wanted.
 PERMISSIONS_POLICY = "screen-wake-lock=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 DOCS_PATHS = ("/docs", "/redoc")
+# The dashboard's answers hold patient data and live secrets (an invite code): never stored by the
+# browser (Back after signing out asks the server again) or a cache on the way. Its stylesheet is
+# answered before the stack (app/http/precomputed.py), so it stays cacheable.
+NO_STORE = [(b"cache-control", b"no-store")]
 
 
 def security_headers(*, document: bool = True, with_csp: bool = True, asset: bool = False) -> Headers:
@@ -61,11 +66,16 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self.without_csp if scope["path"].startswith(DOCS_PATHS) else self.with_csp
+        path = scope["path"]
+        extra = self.without_csp if path.startswith(DOCS_PATHS) else self.with_csp
+        private = is_dashboard(path)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *extra]
+                headers = message.get("headers", [])
+                if private:
+                    headers = [(name, value) for name, value in headers if name.lower() != b"cache-control"] + NO_STORE
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
