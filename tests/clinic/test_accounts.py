@@ -7,6 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.clinic.conftest import PASSWORD
+from tests.support.sign_in import form_token, sign_in
 
 
 def errors_on(page) -> dict[str, str]:
@@ -20,22 +21,23 @@ def test_first_run_setup_then_it_closes(clinic_app):
         page = client.get("/clinic/setup")
         assert page.template.name == "clinic/setup.html" and "Europe/London" in page.context["timezones"]
 
-        bad = client.post("/clinic/setup", data={"clinic_name": "", "phone": "call us", "email": "nope",
+        token = form_token(client)
+        bad = client.post("/clinic/setup", data={"clinic_name": "", "phone": "call us", "email": "nope", "csrf": token,
                                                  "password": "short", "password_again": "other", "timezone": "Mars/Base"})
         assert bad.status_code == 422
         assert set(errors_on(bad)) == {"clinic_name", "phone", "email", "password", "password_again", "timezone"}
         assert bad.context["values"]["email"] == "nope"  # what was typed is kept
 
-        done = client.post("/clinic/setup", data={"clinic_name": "Riverside Vets", "phone": "+44 20 7946 0000",
+        done = client.post("/clinic/setup", data={"clinic_name": "Riverside Vets", "phone": "+44 20 7946 0000", "csrf": token,
                                                   "email": "Vet@Riverside.example", "password": PASSWORD,
                                                   "password_again": PASSWORD, "timezone": "Europe/London"})
         assert done.headers["location"] == "/clinic/login?done=setup"
         assert client.get("/clinic/setup").headers["location"] == "/clinic/login"  # closed for good
-        again = client.post("/clinic/setup", data={"clinic_name": "Evil", "email": "x@y.z", "password": PASSWORD,
+        again = client.post("/clinic/setup", data={"clinic_name": "Evil", "email": "x@y.z", "password": PASSWORD, "csrf": token,
                                                    "password_again": PASSWORD})
         assert again.headers["location"] == "/clinic/login"
 
-        signed_in = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD})
+        signed_in = sign_in(client, "vet@riverside.example", PASSWORD)
         cookie = signed_in.headers["set-cookie"]
         assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/clinic" in cookie
         assert client.get("/clinic").context["staff"].clinic.timezone == "Europe/London"
@@ -45,12 +47,12 @@ def test_wrong_password_unknown_email_and_rate_limit(clinic_app, clinic_settings
     make_desk()
     clinic_app.state.login_limiter.attempts = 3
     with TestClient(clinic_app, follow_redirects=False) as client:
-        wrong = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": "wrong password"})
-        unknown = client.post("/clinic/login", data={"email": "who@else.example", "password": PASSWORD})
+        wrong = sign_in(client, "vet@riverside.example", "wrong password")
+        unknown = sign_in(client, "who@else.example", PASSWORD)
         assert wrong.status_code == unknown.status_code == 401
         assert wrong.context["problem"] == unknown.context["problem"]  # no hint which emails exist
-        client.post("/clinic/login", data={"email": "vet@riverside.example", "password": "wrong again"})
-        limited = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD})
+        sign_in(client, "vet@riverside.example", "wrong again")
+        limited = sign_in(client, "vet@riverside.example", PASSWORD)
         assert limited.status_code == 429 and "Too many tries" in limited.text
         assert "set-cookie" not in limited.headers
 
@@ -73,8 +75,7 @@ def test_sign_out_ends_the_session(desk):
 def test_open_redirects_are_not_followed(make_desk, clinic_app):
     make_desk()
     with TestClient(clinic_app, follow_redirects=False) as client:
-        answer = client.post("/clinic/login", data={"email": "vet@riverside.example", "password": PASSWORD,
-                                                     "next": "//evil.example/clinic"})
+        answer = sign_in(client, "vet@riverside.example", PASSWORD, next="//evil.example/clinic")
         assert answer.headers["location"] == "/clinic"
 
 

@@ -1,4 +1,5 @@
-"""Signing in and out, and the first-run setup page (only while the server has no clinic)."""
+"""Signing in and out, and the first-run setup page (only while the server has no clinic). Both
+forms carry a token of their own, as no session exists yet to derive one from (forgery.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Form, Request
 from app.db import SessionDep
 from app.errors import AppError
 from app.routes.clinic.deps import COOKIE, OptionalStaff, StaffPosting
+from app.routes.clinic.forgery import PageFormToken, PostedFormToken
 from app.routes.clinic.pages import render, see_other
 from app.services.accounts import SESSION_LIFETIME, first_run_setup, setup_needed, sign_in, sign_out
 from app.services.form_errors import field_errors
@@ -19,7 +21,7 @@ TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and not
 
 
 @router.get("/login")
-def login_page(request: Request, session: SessionDep, staff: OptionalStaff, next: str = "/clinic"):
+def login_page(request: Request, session: SessionDep, staff: OptionalStaff, _: PageFormToken, next: str = "/clinic"):
     if setup_needed(session=session):
         return see_other("/clinic/setup")
     if staff is not None:
@@ -27,7 +29,7 @@ def login_page(request: Request, session: SessionDep, staff: OptionalStaff, next
     return render(request, "login.html", values={"next": _safe_next(next)})
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[PostedFormToken])
 def login(request: Request, session: SessionDep, email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/clinic"):
     values = {"email": email, "next": _safe_next(next)}
@@ -56,13 +58,13 @@ def logout(staff: StaffPosting, session: SessionDep):
 
 
 @router.get("/setup")
-def setup_page(request: Request, session: SessionDep):
+def setup_page(request: Request, session: SessionDep, _: PageFormToken):
     if not setup_needed(session=session):
         return see_other("/clinic/login")
     return render(request, "setup.html", values={"timezone": "Europe/London"}, timezones=TIMEZONES)
 
 
-@router.post("/setup")
+@router.post("/setup", dependencies=[PostedFormToken])
 def setup(request: Request, session: SessionDep, clinic_name: Annotated[str, Form()] = "",
           phone: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", password_again: Annotated[str, Form()] = "",
