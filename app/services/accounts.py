@@ -13,14 +13,16 @@ from zoneinfo import available_timezones
 
 from sqlmodel import Session, col, delete, func, select
 
+from app.db import hold_lock
 from app.errors import AppError
 from app.models import Clinic, ClinicUser, LoginSession
 from app.models.base import utcnow
-from app.services.clinics import create_clinic, normalize_email
+from app.services.clinics import add_clinic, normalize_email
 from app.services.passwords import check_password_rules, hash_password, verify_password
 from app.services.secrets import hash_secret
 
 SESSION_LIFETIME = timedelta(hours=12)
+SETUP_LOCK = 0x1FDD_0002  # see app/migrate.py for the other lock's number
 # Verifying against a real hash when the email is unknown takes as long as a wrong password,
 # so the answer's timing does not tell which emails exist.
 _DUMMY_HASH = hash_password("not a real password at all")
@@ -52,10 +54,14 @@ def setup_needed(*, session: Session) -> bool:
     return session.exec(select(func.count()).select_from(Clinic)).one() == 0
 
 
-def first_run_setup(*, session: Session, clinic_name: str, email: str, password: str, password_again: str,
-                    phone: str | None, timezone: str = "UTC") -> ClinicUser:
-    if not setup_needed(session=session):
-        raise AppError("This server already has a clinic. Sign in instead.", 409, "setup_done")
+class SetupDone(AppError):
+    def __init__(self):
+        super().__init__("This server already has a clinic. Sign in instead.", 409, "setup_done")
+
+
+def check_setup_form(*, clinic_name: str, email: str, password: str, password_again: str, phone: str | None,
+                     timezone: str) -> None:
+    """Every field's problem at once (422), before anything is hashed or written."""
     problems = {}
     if not clinic_name.strip():
         problems["clinic_name"] = "Enter the clinic's name."
@@ -78,9 +84,18 @@ def first_run_setup(*, session: Session, clinic_name: str, email: str, password:
     if problems:
         raise AppError("Some fields need a look.", 422, "invalid_form",
                        [{"field": field, "message": message} for field, message in problems.items()])
-    user = create_clinic(session=session, name=clinic_name, email=email, password=password, phone=phone)
-    session.get(Clinic, user.clinic_id).timezone = timezone
-    return user
+
+
+def first_run_setup(*, session: Session, clinic_name: str, email: str, password_hash: str, phone: str | None,
+                    timezone: str = "UTC") -> ClinicUser:
+    """The server's first clinic and its admin (fields checked by check_setup_form, the password
+    hashed, before the write transaction). Check and insert under one lock, so that of many setups
+    sent at once one makes the clinic and the others raise SetupDone."""
+    hold_lock(session.connection(), SETUP_LOCK)
+    if not setup_needed(session=session):
+        raise SetupDone()
+    return add_clinic(session=session, name=clinic_name, email=email, password_hash=password_hash, phone=phone,
+                      timezone=timezone)
 
 
 def sign_in(*, session: Session, email: str, password: str) -> str:

@@ -8,13 +8,15 @@ from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, Request
 
-from app.db import SessionDep
+from app.db import SessionDep, read_scope, write_scope
 from app.errors import AppError
 from app.routes.clinic.deps import COOKIE, OptionalStaff, StaffPosting
 from app.routes.clinic.forgery import PageFormToken, PostedFormToken
 from app.routes.clinic.pages import render, see_other
-from app.services.accounts import SESSION_LIFETIME, first_run_setup, setup_needed, sign_in, sign_out
+from app.services.accounts import (SESSION_LIFETIME, SetupDone, check_setup_form, first_run_setup, setup_needed,
+                                   sign_in, sign_out)
 from app.services.form_errors import field_errors
+from app.services.passwords import hash_password
 
 router = APIRouter()
 TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
@@ -65,16 +67,23 @@ def setup_page(request: Request, session: SessionDep, _: PageFormToken):
 
 
 @router.post("/setup", dependencies=[PostedFormToken])
-def setup(request: Request, session: SessionDep, clinic_name: Annotated[str, Form()] = "",
+def setup(request: Request, clinic_name: Annotated[str, Form()] = "",
           phone: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", password_again: Annotated[str, Form()] = "",
           timezone: Annotated[str, Form()] = "UTC"):
     values = {"clinic_name": clinic_name, "phone": phone, "email": email, "timezone": timezone}
-    if not setup_needed(session=session):
-        return see_other("/clinic/login")
+    with read_scope(request) as session:
+        if not setup_needed(session=session):  # closed: no password hashed for nothing
+            return see_other("/clinic/login")
     try:
-        first_run_setup(session=session, clinic_name=clinic_name, email=email, password=password,
-                        password_again=password_again, phone=phone, timezone=timezone)
+        check_setup_form(clinic_name=clinic_name, email=email, password=password, password_again=password_again,
+                         phone=phone, timezone=timezone)
+        password_hash = hash_password(password)  # before the write: no lock held while argon2 works
+        with write_scope(request) as writing:
+            first_run_setup(session=writing, clinic_name=clinic_name, email=email, password_hash=password_hash,
+                            phone=phone, timezone=timezone)
+    except SetupDone:  # another setup, sent at the same moment, made the clinic
+        return see_other("/clinic/login")
     except AppError as exc:
         return render(request, "setup.html", status_code=exc.status_code, values=values, errors=field_errors(exc),
                       timezones=TIMEZONES)
