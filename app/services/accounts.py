@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
 from app.db import hold_lock
@@ -137,16 +138,38 @@ def staff_of_clinic(*, session: Session, clinic_id: uuid.UUID) -> list[ClinicUse
     return list(session.exec(select(ClinicUser).where(ClinicUser.clinic_id == clinic_id).order_by(ClinicUser.email)))
 
 
-def add_staff(*, session: Session, admin: Staff, email: str, password: str, role: str) -> ClinicUser:
+# One answer for an email that already has an account, on this clinic's staff or another's: it
+# names no one, and (the password hashed first, whatever the email) takes as long as a free one.
+EMAIL_UNAVAILABLE = "This email cannot have a new account. Choose another address."
+
+
+@dataclass(frozen=True)
+class NewMember:
+    email: str
+    password_hash: str
+    role: str
+
+
+def new_member(*, admin: Staff, email: str, password: str, role: str) -> NewMember:
+    """A colleague's account as the admin typed it: checked, and its password hashed, before the
+    write transaction (argon2 is slow; nothing waits on a lock meanwhile)."""
     _require_admin(admin)
     if role not in ("admin", "staff"):
         raise AppError("Choose a role: staff or admin.", 422, "invalid_role", [{"field": "role", "message": "Choose a role: staff or admin."}])
-    email = normalize_email(email)
-    if session.exec(select(ClinicUser).where(ClinicUser.email == email)).first():
-        raise AppError(f"{email} already has an account.", 409, "email_taken")
-    user = ClinicUser(clinic_id=admin.clinic.id, email=email, password_hash=hash_password(password), role=role)
+    return NewMember(email=normalize_email(email), password_hash=hash_password(password), role=role)
+
+
+def add_staff(*, session: Session, admin: Staff, member: NewMember) -> ClinicUser:
+    _require_admin(admin)
+    if session.exec(select(ClinicUser).where(ClinicUser.email == member.email)).first():
+        raise AppError(EMAIL_UNAVAILABLE, 409, "email_taken")
+    user = ClinicUser(clinic_id=admin.clinic.id, email=member.email, password_hash=member.password_hash,
+                      role=member.role)
     session.add(user)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same email added at the same moment elsewhere: the request rolls back
+        raise AppError(EMAIL_UNAVAILABLE, 409, "email_taken") from None
     return user
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 
 from fastapi.testclient import TestClient
 
+from app.routes.clinic import auth
+from app.services import accounts, passwords
 from tests.clinic.conftest import PASSWORD
 from tests.support.sign_in import form_token, sign_in
 
@@ -88,7 +92,7 @@ def test_admins_add_and_remove_staff_and_staff_cannot(desk, make_desk):
     added = desk.post("/clinic/staff", {"email": "Nurse@Riverside.example", "password": PASSWORD, "role": "staff"})
     assert added.headers["location"] == "/clinic/staff?done=added"
     taken = desk.post("/clinic/staff", {"email": "nurse@riverside.example", "password": PASSWORD, "role": "staff"})
-    assert taken.status_code == 409 and "already has an account" in taken.text
+    assert taken.status_code == 409 and "cannot have a new account" in taken.text
 
     nurse = make_desk("nurse@riverside.example", clinic=None)
     assert "Only an admin" in nurse.get("/clinic/staff").text
@@ -100,3 +104,53 @@ def test_admins_add_and_remove_staff_and_staff_cannot(desk, make_desk):
     assert nurse.get("/clinic").status_code == 303  # signed out at once
     own_id = desk.get("/clinic/staff").context["staff"].user.id
     assert desk.post(f"/clinic/staff/{own_id}/remove").status_code == 409
+
+
+def test_adding_staff_does_not_tell_which_emails_other_clinics_use(desk, make_desk):
+    """An admin cannot learn from the add-staff form that another clinic has an account: its
+    answer is the one an email already on their own staff gets, word for word, and names no one."""
+    make_desk("vet@hillside.example", "Hillside Vets")
+    desk.post("/clinic/staff", {"email": "nurse@riverside.example", "password": PASSWORD, "role": "staff"})
+    ours = desk.post("/clinic/staff", {"email": "nurse@riverside.example", "password": PASSWORD, "role": "staff"})
+    theirs = desk.post("/clinic/staff", {"email": "vet@hillside.example", "password": PASSWORD, "role": "staff"})
+    assert ours.status_code == theirs.status_code == 409
+    assert ours.context["errors"] == theirs.context["errors"]
+    typed = 'value="{}"'
+    assert ours.text.replace(typed.format("nurse@riverside.example"), "") == theirs.text.replace(
+        typed.format("vet@hillside.example"), "")
+    message = theirs.context["errors"]["email"]
+    assert "hillside" not in message.lower() and "already has" not in message, message
+    members = [m.email for m in desk.get("/clinic/staff").context["members"]]
+    assert members == ["nurse@riverside.example", desk.email]  # nothing made
+
+
+def test_passwords_are_hashed_while_no_write_lock_is_held(clinic_app, clinic_settings, monkeypatch):
+    """argon2 takes a while: every other write (a phone's sync) would wait behind it. Each time the
+    setup and add-staff forms hash, another connection must be able to take SQLite's write lock."""
+    database_file = clinic_settings.sqlalchemy_url.removeprefix("sqlite:///")
+    lock_free_while_hashing = []
+
+    def hash_and_look(password: str) -> str:
+        with closing(sqlite3.connect(database_file, timeout=0, isolation_level=None)) as other:
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                lock_free_while_hashing.append(True)
+            except sqlite3.OperationalError:  # database is locked
+                lock_free_while_hashing.append(False)
+        return passwords.hash_password(password)
+
+    monkeypatch.setattr(accounts, "hash_password", hash_and_look)
+    monkeypatch.setattr(auth, "hash_password", hash_and_look)
+    with TestClient(clinic_app, follow_redirects=False) as client:
+        token = form_token(client)
+        made = client.post("/clinic/setup", data={"csrf": token, "clinic_name": "Riverside Vets",
+                                                  "email": "vet@riverside.example", "password": PASSWORD,
+                                                  "password_again": PASSWORD})
+        assert made.headers["location"] == "/clinic/login?done=setup"
+        assert sign_in(client, "vet@riverside.example", PASSWORD).status_code == 303
+        csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/clinic/staff").text).group(1)
+        added = client.post("/clinic/staff", data={"csrf": csrf, "email": "nurse@riverside.example",
+                                                   "password": PASSWORD, "role": "staff"})
+        assert added.headers["location"] == "/clinic/staff?done=added"
+    assert lock_free_while_hashing == [True, True]
