@@ -15,7 +15,7 @@ from typing import Annotated
 
 import orjson
 from fastapi import Depends, Request
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -26,15 +26,18 @@ def _json_text(value) -> str:
 
 # Stored logs sit in JSON columns: encoding them with the stdlib took a tenth of a sync's time.
 JSON_OPTIONS = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+# A database error's message would otherwise carry the statement's values (an owner's note, an
+# email, a password hash) into the server's log; the statement itself is kept.
+ENGINE_OPTIONS = {**JSON_OPTIONS, "hide_parameters": True}
 
 
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **JSON_OPTIONS)
+        return create_engine(url, pool_pre_ping=True, **ENGINE_OPTIONS)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False}, **JSON_OPTIONS)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **ENGINE_OPTIONS)
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -45,6 +48,15 @@ def writer(engine: Engine) -> Engine:
     begins (BEGIN IMMEDIATE), so it waits its turn instead of failing with "database is locked"
     when a concurrent writer commits between its first read and its first write."""
     return engine.execution_options(sqlite_write=True)
+
+
+def hold_lock(connection: Connection, lock_id: int) -> None:
+    """Serialise a unit of work with every other that names `lock_id`, until its transaction ends:
+    on PostgreSQL a transaction-level advisory lock (waited for); on SQLite the write transaction
+    (BEGIN IMMEDIATE, see `writer`) already lets one writer in at a time. Take it first, then check
+    and write: a check made before it could be stale by the time of the write."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -81,6 +93,14 @@ def write_scope(request: Request):
     """A writing unit of work that a route commits itself, before it builds its answer (the sync
     route: its write lock is then held for the writing alone, not for a threadpool round trip)."""
     return session_scope(writer(request.app.state.engine))
+
+
+def read_scope(request: Request):
+    """A short reading unit of work that does not take SQLite's write lock, over before the route
+    goes on: its connection is back in the pool before a `write_scope` asks for one. (A session
+    dependency keeps its connection to the end of the request: with a write_scope inside, each
+    request would hold two, and a burst of them would wait on each other for the pool.)"""
+    return session_scope(request.app.state.engine)
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -15,12 +15,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 
-from app.db import writer
+from app.db import hold_lock, writer
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_LOCK_ID = 0x1FDD_0001  # any constant unique to this app
+_LOCK_ID = 0x1FDD_0001  # any constant unique to this app (first-run setup has 0x1FDD_0002)
 _in_process = threading.Lock()
 
 
@@ -34,8 +34,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def migrate(engine: Engine) -> None:
     with _in_process, writer(engine).begin() as connection:  # SQLite: BEGIN IMMEDIATE, DDL included
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        hold_lock(connection, _LOCK_ID)
         command.upgrade(alembic_config(connection), "head")
 
 

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import AppError
+from app.http import is_dashboard
 from app.http.field_paths import field_path
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def error_response(status_code: int, code: str, message: str, details: Any = Non
 
 def _is_page(request: Request) -> bool:
     """The clinic dashboard's pages answer errors as pages; everything else as JSON."""
-    return request.url.path == "/clinic" or request.url.path.startswith("/clinic/")
+    return is_dashboard(request.url.path)
 
 
 PageRenderer = Callable[[Request, AppError], Response]

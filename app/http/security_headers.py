@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http import is_dashboard
 from app.http.precomputed import Headers
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -27,6 +28,10 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 # Wake Lock keeps the screen on during a session; nothing else of the sort is wanted.
 PERMISSIONS_POLICY = "screen-wake-lock=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# The dashboard's answers hold patient data and live secrets (an invite code): never stored by the
+# browser (Back after signing out asks the server again) or a cache on the way. Its stylesheet is
+# answered before the stack (app/http/precomputed.py), so it stays cacheable.
+NO_STORE = [(b"cache-control", b"no-store")]
 
 
 def security_headers(*, document: bool = True, asset: bool = False) -> Headers:
@@ -59,10 +64,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         extra = self.headers
+        private = is_dashboard(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *extra]
+                headers = message.get("headers", [])
+                if private:
+                    headers = [(name, value) for name, value in headers if name.lower() != b"cache-control"] + NO_STORE
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

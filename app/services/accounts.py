@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
+from app.db import hold_lock
 from app.errors import AppError
 from app.models import Clinic, ClinicUser, LoginSession
 from app.models.base import utcnow
-from app.services.clinics import create_clinic, normalize_email
+from app.services.clinics import add_clinic, normalize_email
 from app.services.passwords import check_password_rules, hash_password, verify_password
 from app.services.secrets import hash_secret
 
 SESSION_LIFETIME = timedelta(hours=12)
+SETUP_LOCK = 0x1FDD_0002  # see app/migrate.py for the other lock's number
 # Verifying against a real hash when the email is unknown takes as long as a wrong password,
 # so the answer's timing does not tell which emails exist.
 _DUMMY_HASH = hash_password("not a real password at all")
@@ -52,10 +55,14 @@ def setup_needed(*, session: Session) -> bool:
     return session.exec(select(func.count()).select_from(Clinic)).one() == 0
 
 
-def first_run_setup(*, session: Session, clinic_name: str, email: str, password: str, password_again: str,
-                    phone: str | None, timezone: str = "UTC") -> ClinicUser:
-    if not setup_needed(session=session):
-        raise AppError("This server already has a clinic. Sign in instead.", 409, "setup_done")
+class SetupDone(AppError):
+    def __init__(self):
+        super().__init__("This server already has a clinic. Sign in instead.", 409, "setup_done")
+
+
+def check_setup_form(*, clinic_name: str, email: str, password: str, password_again: str, phone: str | None,
+                     timezone: str) -> None:
+    """Every field's problem at once (422), before anything is hashed or written."""
     problems = {}
     if not clinic_name.strip():
         problems["clinic_name"] = "Enter the clinic's name."
@@ -78,9 +85,18 @@ def first_run_setup(*, session: Session, clinic_name: str, email: str, password:
     if problems:
         raise AppError("Some fields need a look.", 422, "invalid_form",
                        [{"field": field, "message": message} for field, message in problems.items()])
-    user = create_clinic(session=session, name=clinic_name, email=email, password=password, phone=phone)
-    session.get(Clinic, user.clinic_id).timezone = timezone
-    return user
+
+
+def first_run_setup(*, session: Session, clinic_name: str, email: str, password_hash: str, phone: str | None,
+                    timezone: str = "UTC") -> ClinicUser:
+    """The server's first clinic and its admin (fields checked by check_setup_form, the password
+    hashed, before the write transaction). Check and insert under one lock, so that of many setups
+    sent at once one makes the clinic and the others raise SetupDone."""
+    hold_lock(session.connection(), SETUP_LOCK)
+    if not setup_needed(session=session):
+        raise SetupDone()
+    return add_clinic(session=session, name=clinic_name, email=email, password_hash=password_hash, phone=phone,
+                      timezone=timezone)
 
 
 def find_user(*, session: Session, email: str) -> ClinicUser | None:
@@ -131,16 +147,38 @@ def staff_of_clinic(*, session: Session, clinic_id: uuid.UUID) -> list[ClinicUse
     return list(session.exec(select(ClinicUser).where(ClinicUser.clinic_id == clinic_id).order_by(ClinicUser.email)))
 
 
-def add_staff(*, session: Session, admin: Staff, email: str, password: str, role: str) -> ClinicUser:
+# One answer for an email that already has an account, on this clinic's staff or another's: it
+# names no one, and (the password hashed first, whatever the email) takes as long as a free one.
+EMAIL_UNAVAILABLE = "This email cannot have a new account. Choose another address."
+
+
+@dataclass(frozen=True)
+class NewMember:
+    email: str
+    password_hash: str
+    role: str
+
+
+def new_member(*, admin: Staff, email: str, password: str, role: str) -> NewMember:
+    """A colleague's account as the admin typed it: checked, and its password hashed, before the
+    write transaction (argon2 is slow; nothing waits on a lock meanwhile)."""
     _require_admin(admin)
     if role not in ("admin", "staff"):
         raise AppError("Choose a role: staff or admin.", 422, "invalid_role", [{"field": "role", "message": "Choose a role: staff or admin."}])
-    email = normalize_email(email)
-    if session.exec(select(ClinicUser).where(ClinicUser.email == email)).first():
-        raise AppError(f"{email} already has an account.", 409, "email_taken")
-    user = ClinicUser(clinic_id=admin.clinic.id, email=email, password_hash=hash_password(password), role=role)
+    return NewMember(email=normalize_email(email), password_hash=hash_password(password), role=role)
+
+
+def add_staff(*, session: Session, admin: Staff, member: NewMember) -> ClinicUser:
+    _require_admin(admin)
+    if session.exec(select(ClinicUser).where(ClinicUser.email == member.email)).first():
+        raise AppError(EMAIL_UNAVAILABLE, 409, "email_taken")
+    user = ClinicUser(clinic_id=admin.clinic.id, email=member.email, password_hash=member.password_hash,
+                      role=member.role)
     session.add(user)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same email added at the same moment elsewhere: the request rolls back
+        raise AppError(EMAIL_UNAVAILABLE, 409, "email_taken") from None
     return user
 
 

@@ -14,13 +14,20 @@ from app.services.targets import record_version
 
 def create_clinic(*, session: Session, name: str, email: str, password: str, phone: str | None = None) -> ClinicUser:
     """A clinic and its first user, an admin."""
+    return add_clinic(session=session, name=name, email=email, password_hash=hash_password(password), phone=phone)
+
+
+def add_clinic(*, session: Session, name: str, email: str, password_hash: str, phone: str | None = None,
+               timezone: str = "UTC") -> ClinicUser:
+    """The same with the password hashed already: argon2 is slow, and must not run inside a write
+    transaction that other requests wait for."""
     name, email = name.strip(), normalize_email(email)
     if not name:
         raise AppError("the clinic needs a name", 422, "invalid_name")
     if session.exec(select(ClinicUser).where(ClinicUser.email == email)).first():
         raise AppError(f"a clinic user with the email {email} already exists", 409, "email_taken")
-    clinic = Clinic(name=name, phone=(phone or "").strip() or None)
-    user = ClinicUser(clinic_id=clinic.id, email=email, password_hash=hash_password(password), role="admin")
+    clinic = Clinic(name=name, phone=(phone or "").strip() or None, timezone=timezone)
+    user = ClinicUser(clinic_id=clinic.id, email=email, password_hash=password_hash, role="admin")
     session.add(clinic)
     session.flush()  # the clinic first: the user's foreign key points at it
     session.add(user)

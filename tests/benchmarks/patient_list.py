@@ -29,6 +29,7 @@ from app.migrate import migrate
 from app.models import ClinicUser
 from app.services.demo import seed_load
 from app.services.passwords import hash_password
+from tests.support.sign_in import sign_in
 
 PASSWORD = "benchmark password"
 
@@ -49,7 +50,7 @@ def seed(url: str, patients: int, logs: int, name: str) -> str:
 
 def measure(app, email: str, runs: int) -> tuple[list[float], int, int]:
     with TestClient(app) as client:
-        client.post("/clinic/login", data={"email": email, "password": PASSWORD})
+        sign_in(client, email, PASSWORD)
         statements = []
         listener = lambda *args: statements.append(1)  # noqa: E731
         event.listen(app.state.engine, "before_cursor_execute", listener)

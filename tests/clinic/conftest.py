@@ -14,6 +14,7 @@ from app.config import PROJECT_ROOT, Settings
 from app.main import create_app
 from app.services.clinics import create_clinic
 from tests.support.clinic import database
+from tests.support.sign_in import sign_in
 
 PASSWORD = "correct horse battery"
 
@@ -55,7 +56,7 @@ def make_desk(clinic_app, clinic_settings) -> Iterator:
         client = TestClient(clinic_app, follow_redirects=False)
         client.__enter__()
         clients.append(client)
-        answer = client.post("/clinic/login", data={"email": email, "password": PASSWORD})
+        answer = sign_in(client, email, PASSWORD)
         assert answer.status_code == 303, answer.text
         page = client.get("/clinic")
         return Desk(client, re.search(r'name="csrf" value="([^"]+)"', page.text).group(1), email)

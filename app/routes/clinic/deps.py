@@ -6,15 +6,18 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request
 
-from app.db import SessionDep
+from app.db import read_scope
 from app.routes.clinic.pages import LoginRequired
 from app.services.accounts import Staff, staff_for_token
 
 COOKIE = "ivdd_staff"
 
 
-def optional_staff(request: Request, session: SessionDep) -> Staff | None:
-    staff = staff_for_token(session=session, token=request.cookies.get(COOKIE))
+def optional_staff(request: Request) -> Staff | None:
+    # A unit of its own, over at once: the route's own session (a write on a POST) begins only when
+    # it needs to, so a route can do slow work (hash a password) before taking the write lock.
+    with read_scope(request) as session:
+        staff = staff_for_token(session=session, token=request.cookies.get(COOKIE))
     request.state.staff = staff  # for the error page's header
     return staff
 

@@ -17,6 +17,7 @@ from app.content.flow import covered_legs
 from app.errors import AppError
 from app.http.precomputed import PrecomputedResource
 from app.http.security_headers import security_headers
+from app.routes.clinic.forgery import keep_form_token
 from app.services.accounts import Staff
 from app.services.alert_words import alert_words
 from app.services.alerts import AlertLine
@@ -71,10 +72,16 @@ class LoginRequired(AppError):
 
 
 def render(request: Request, template: str, staff: Staff | None = None, status_code: int = 200, **context) -> HTMLResponse:
+    """A page; its forms carry the staff member's token, or before signing in the page's own
+    (see forgery.py)."""
     context.setdefault("errors", {})
     context.setdefault("values", {})
-    return TEMPLATES.TemplateResponse(request, f"clinic/{template}", {
-        "staff": staff, "csrf": staff.csrf_token if staff else "", **context}, status_code=status_code)
+    csrf = staff.csrf_token if staff else getattr(request.state, "form_token", "")
+    response = TEMPLATES.TemplateResponse(request, f"clinic/{template}", {"staff": staff, "csrf": csrf, **context},
+                                          status_code=status_code)
+    if staff is None:
+        keep_form_token(request, response)
+    return response
 
 
 def see_other(url: str) -> RedirectResponse:

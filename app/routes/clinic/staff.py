@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 
-from app.db import SessionDep
+from app.db import SessionDep, read_scope, write_scope
 from app.errors import AppError
 from app.routes.clinic.deps import StaffDep, StaffPosting
 from app.routes.clinic.pages import render, see_other
-from app.services.accounts import add_staff, remove_staff, staff_of_clinic
+from app.services.accounts import add_staff, new_member, remove_staff, staff_of_clinic
 from app.services.form_errors import field_errors
 
 router = APIRouter()
@@ -24,15 +24,18 @@ def staff_page(request: Request, session: SessionDep, staff: StaffDep, done: str
 
 
 @router.post("/staff")
-def add(request: Request, session: SessionDep, staff: StaffPosting, email: Annotated[str, Form()] = "",
+def add(request: Request, staff: StaffPosting, email: Annotated[str, Form()] = "",
         password: Annotated[str, Form()] = "", role: Annotated[str, Form()] = "staff"):
     try:
-        add_staff(session=session, admin=staff, email=email, password=password, role=role)
+        member = new_member(admin=staff, email=email, password=password, role=role)  # hashed under no lock
+        with write_scope(request) as session:
+            add_staff(session=session, admin=staff, member=member)
     except AppError as exc:
         if exc.status_code == 403:
             raise
-        return _page(request, session, staff, status_code=exc.status_code, errors=field_errors(exc),
-                     values={"email": email, "role": role})
+        with read_scope(request) as session:
+            return _page(request, session, staff, status_code=exc.status_code, errors=field_errors(exc),
+                         values={"email": email, "role": role})
     return see_other("/clinic/staff?done=added")
 
 
