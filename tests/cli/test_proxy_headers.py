@@ -4,24 +4,23 @@ used; the session cookie's Secure flag shows which scheme."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from tests.support.clinic import CLINIC_EMAIL, invite, sqlite_url
 from tests.support.server import running_server
+from tests.support.sign_in import post_sign_in
 
 
 def wrong_sign_ins_from(url: str, forwarded_for: list[str]) -> list[int]:
     """One wrong sign-in per claimed address, each for another (unknown) account, so that only the
     per-address limit can refuse them."""
-    return [httpx.post(f"{url}/clinic/login", data={"email": f"who{n}@else.example", "password": "a wrong password"},
-                       headers={"X-Forwarded-For": claimed, "Origin": url}).status_code
+    return [post_sign_in(url, f"who{n}@else.example", "a wrong password", {"X-Forwarded-For": claimed}).status_code
             for n, claimed in enumerate(forwarded_for)]
 
 
 def signed_in_cookie(url: str) -> str:
-    answer = httpx.post(f"{url}/clinic/login", data={"email": CLINIC_EMAIL, "password": "correct horse battery"},
-                        headers={"X-Forwarded-For": "198.51.100.20", "X-Forwarded-Proto": "https", "Origin": url})
+    answer = post_sign_in(url, CLINIC_EMAIL, "correct horse battery",
+                          {"X-Forwarded-For": "198.51.100.20", "X-Forwarded-Proto": "https"})
     assert answer.status_code == 303, answer.text
     return answer.headers["set-cookie"]
 

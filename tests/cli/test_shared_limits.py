@@ -10,6 +10,7 @@ import httpx
 
 from tests.support.clinic import CLINIC_EMAIL, invite
 from tests.support.server import running_server
+from tests.support.sign_in import post_sign_in
 
 LIMITS = {"IVDD_LOGIN_ATTEMPTS": "4", "IVDD_LINK_ATTEMPTS": "4"}
 
@@ -21,8 +22,7 @@ def test_two_processes_share_the_sign_in_and_link_limits(database_url, tmp_path)
         one, two = (stack.enter_context(running_server(tmp_path / "data", env=env)) for _ in range(2))
 
         def sign_in(server, password: str) -> int:
-            return httpx.post(f"{server.url}/clinic/login", data={"email": CLINIC_EMAIL, "password": password},
-                              headers={"Origin": server.url}).status_code
+            return post_sign_in(server.url, CLINIC_EMAIL, password).status_code
 
         def link(server, typed: str) -> int:
             return httpx.post(f"{server.url}/api/v1/devices", json={"code": typed}).status_code

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
 from app.services import accounts
-from tests.clinic.conftest import PASSWORD, make_log, new_patient, link_phone
+from tests.clinic.conftest import PASSWORD, link_phone, make_log, new_patient
+from tests.support.sign_in import sign_in
 
 
 def test_the_write_lock_is_free_while_a_password_is_verified(desk, clinic_app, clinic_settings, monkeypatch):
@@ -34,8 +35,7 @@ def test_the_write_lock_is_free_while_a_password_is_verified(desk, clinic_app, c
         inside.clear()
         release.clear()
         answers = []
-        thread = threading.Thread(target=lambda: answers.append(signing_in.post(
-            "/clinic/login", data={"email": desk.email, "password": password}).status_code))
+        thread = threading.Thread(target=lambda: answers.append(sign_in(signing_in, desk.email, password).status_code))
         thread.start()
         try:
             assert inside.wait(60), "the sign-in never reached the password check"

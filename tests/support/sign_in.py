@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
 
 def form_token(client, base_url: str = "") -> str:
     """The token of the sign-in page (or of the setup page, where a new server sends it first).
@@ -19,3 +21,14 @@ def sign_in(client, email: str, password: str, base_url: str = "", **fields):
     """The sign-in form posted with its token; the answer as it came (303 when signed in)."""
     data = {"email": email, "password": password, "csrf": form_token(client, base_url), **fields}
     return client.post(f"{base_url}/clinic/login", data=data, follow_redirects=False)
+
+
+def post_sign_in(base_url: str, email: str, password: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    """One sign-in against a real server by a fresh browser: the page (for its token), then the
+    form, sent with `headers` (e.g. what a proxy adds) and the page's own Origin (https when a
+    proxy says it ended TLS: the browser's address bar shows https)."""
+    headers = headers or {}
+    origin = base_url.replace("http://", "https://") if headers.get("X-Forwarded-Proto") == "https" else base_url
+    with httpx.Client(base_url=base_url) as client:
+        data = {"email": email, "password": password, "csrf": form_token(client)}
+        return client.post("/clinic/login", data=data, headers={**headers, "Origin": origin})
