@@ -109,15 +109,6 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_read_session(request: Request) -> Iterator[Session]:
-    """A session that does not take SQLite's write lock, even on a POST: for the slow work a
-    write must not wait behind (verifying a password or a code with argon2). Verify here, then
-    write in `write_scope(request)`, so the lock is held for the writing alone."""
-    with session_scope(request.app.state.engine) as session:
-        yield session
-
-
 # scope="function": commit before the answer is sent. Otherwise the phone could hear "stored" (and
 # drop the log from its outbox) before the commit, or get a device token not yet in the database.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -24,9 +25,11 @@ from app.services.secrets import hash_secret
 
 SESSION_LIFETIME = timedelta(hours=12)
 SETUP_LOCK = 0x1FDD_0002  # see app/migrate.py for the other lock's number
-# Verifying against a real hash when the email is unknown takes as long as a wrong password,
-# so the answer's timing does not tell which emails exist.
-_DUMMY_HASH = hash_password("not a real password at all")
+@functools.cache  # made at the first sign-in, not at import: every process and CLI run would pay ~0.1 s
+def _dummy_hash() -> str:
+    """Verifying against a real hash when the email is unknown takes as long as a wrong password,
+    so the answer's timing does not tell which emails exist."""
+    return hash_password("not a real password at all")
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ def find_user(*, session: Session, email: str) -> ClinicUser | None:
 def check_password(*, user: ClinicUser | None, password: str) -> ClinicUser:
     """The user, when the password is theirs; one vague error otherwise (`user` None: no such
     email). Slow on purpose (argon2): call it with no transaction open (see services/sign_in.py)."""
-    if not verify_password(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+    if not verify_password(user.password_hash if user else _dummy_hash(), password) or user is None:
         raise AppError("That email and password do not match an account.", 401, "sign_in_failed")
     return user
 
