@@ -11,10 +11,12 @@ import getpass
 import os
 import sqlite3
 import sys
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlmodel import Session
 
 from app.config import Settings
 from app.db import make_engine, session_scope, writer
@@ -88,7 +90,7 @@ def seed_demo_clinic(settings: Settings) -> None:
     from app.services.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
 
     routine = json.loads(load_routine(settings.content_dir).json_bytes)
-    with session_scope(_engine(settings)) as session:
+    with _writing(settings) as session:
         made = seed_demo(session=session, routine=routine)
     print(f"Demo: a made-up clinic in its own database, {make_url(settings.sqlalchemy_url).database} "
           "(the real database is not used). Delete that file to start the demo afresh.", flush=True)
@@ -108,7 +110,7 @@ def _seed(args) -> int:
     settings = Settings()
     routine = json.loads(load_routine(settings.content_dir).json_bytes)
     started = time.perf_counter()
-    with session_scope(_engine(settings)) as session:
+    with _writing(settings) as session:
         clinic = seed_load(session=session, routine=routine, patients=args.patients, logs=args.logs)
     print(f"Seeded clinic {clinic.id} with {args.patients:,} patients and {args.logs:,} sessions "
           f"in {time.perf_counter() - started:.1f} s.")
@@ -119,16 +121,26 @@ def _span(allowed: range) -> str:
     return f"{allowed[0]}-{allowed[-1]}"
 
 
-def _engine(settings: Settings):
-    """Migrated, and ready to write (see db.writer)."""
+@contextmanager
+def _writing(settings: Settings) -> Iterator[Session]:
+    """One unit of work on the migrated database, ready to write (see db.writer); the engine's
+    connections are closed afterwards, whatever happened."""
     engine = make_engine(settings.sqlalchemy_url)
-    migrate(engine)
-    return writer(engine)
+    try:
+        migrate(engine)
+        with session_scope(writer(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _migrate(_args) -> int:
     settings = Settings()
-    _engine(settings).dispose()
+    engine = make_engine(settings.sqlalchemy_url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
     print(f"Database {make_url(settings.sqlalchemy_url).render_as_string(hide_password=True)} is up to date.")
     return EXIT_OK
 
@@ -168,7 +180,7 @@ def _create_clinic(args) -> int:
     password = _read_password()
     try:
         check_password_rules(password)
-        with session_scope(_engine(Settings())) as session:
+        with _writing(Settings()) as session:
             user = create_clinic(session=session, name=args.name, email=args.email, password=password, phone=args.phone)
     except AppError as exc:
         return _fail(exc.message)
@@ -182,7 +194,7 @@ def _invite(args) -> int:
              for field, option in PRESCRIPTION_OPTIONS.items()}
     given = {field: value for field, value in given.items() if value is not None}
     try:
-        with session_scope(_engine(settings)) as session:
+        with _writing(settings) as session:
             clinic = clinic_of_user(session=session, email=args.clinic_email)
             patient = find_or_create_patient(session=session, clinic=clinic, dog_name=args.dog, owner_name=args.owner)
             if given:  # the patient's prescription, with what the options change

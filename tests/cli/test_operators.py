@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlmodel import select
 
+from app import cli
 from app.errors import AppError
 from app.models import AuditEvent, Clinic, ClinicUser, Invite, Patient, PrescriptionVersion
 from app.services.passwords import verify_password
@@ -23,6 +27,23 @@ from tests.support.server import IVDD_PT, running_server
 def ivdd_pt(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": database_url, "IVDD_PUBLIC_URL": "https://pt.example"}
     return subprocess.run([IVDD_PT, *args], input=stdin, env=env, capture_output=True, text=True, timeout=60)
+
+
+def ivdd_pt_here(database_url: str, *args: str, monkeypatch: pytest.MonkeyPatch,
+                 stdin: str = "") -> subprocess.CompletedProcess:
+    """The same command line through the same `main`, in this process: for the many refusals of a
+    test (each process would import the app again, a second each). The other tests run the real
+    `ivdd-pt` executable, as a newcomer would."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("IVDD_PUBLIC_URL", "https://pt.example")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def create_riverside(database_url: str) -> None:
@@ -47,7 +68,7 @@ def test_create_clinic_reads_the_password_from_standard_input(database_url):
         assert session.get(Clinic, user.clinic_id).phone == "+44 20 7946 0000"
 
 
-def test_create_clinic_refuses_bad_input_and_changes_nothing(database_url):
+def test_create_clinic_refuses_bad_input_and_changes_nothing(database_url, monkeypatch):
     create_riverside(database_url)
     cases = [
         (["--name", "Other", "--email", "vet@riverside.example"], "long password", "already exists"),
@@ -56,7 +77,7 @@ def test_create_clinic_refuses_bad_input_and_changes_nothing(database_url):
         (["--name", " ", "--email", "c@other.example"], "long password", "needs a name"),
     ]
     for args, password, message in cases:
-        refused = ivdd_pt(database_url, "create-clinic", *args, stdin=password + "\n")
+        refused = ivdd_pt_here(database_url, "create-clinic", *args, stdin=password + "\n", monkeypatch=monkeypatch)
         assert refused.returncode == 1 and message in refused.stderr, (args, refused.stderr)
     with database(database_url) as session:
         assert len(session.exec(select(Clinic)).all()) == 1
@@ -103,7 +124,7 @@ def dashboard_says(**form) -> dict[str, str]:
     return {problem["field"]: problem["message"] for problem in refused.value.details}
 
 
-def test_invite_refuses_bad_input_and_changes_nothing(database_url):
+def test_invite_refuses_bad_input_and_changes_nothing(database_url, monkeypatch):
     create_riverside(database_url)
     biscuit = ["--clinic-email", "vet@riverside.example", "--dog", "Biscuit"]
     cases = [
@@ -121,7 +142,7 @@ def test_invite_refuses_bad_input_and_changes_nothing(database_url):
         (["--clinic-email", "vet@riverside.example"], 2, "--dog"),
     ]
     for args, exit_code, message in cases:
-        refused = ivdd_pt(database_url, "invite", *args)
+        refused = ivdd_pt_here(database_url, "invite", *args, monkeypatch=monkeypatch)
         assert refused.returncode == exit_code and message in refused.stderr, (args, refused.stderr)
         assert refused.stdout == "", args  # no code printed
     with database(database_url) as session:
@@ -129,7 +150,7 @@ def test_invite_refuses_bad_input_and_changes_nothing(database_url):
         assert session.exec(select(Invite)).all() == [] and session.exec(select(AuditEvent)).all() == []
 
 
-def test_invite_checks_the_prescription_as_the_dashboard_does(database_url):
+def test_invite_checks_the_prescription_as_the_dashboard_does(database_url, monkeypatch):
     """One validator, the same ranges and the same words: each problem named by its option."""
     create_riverside(database_url)
     made = ivdd_pt(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
@@ -154,7 +175,8 @@ def test_invite_checks_the_prescription_as_the_dashboard_does(database_url):
     ]
     for args, field, form in cases:
         message = dashboard_says(**form)[field]
-        refused = ivdd_pt(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit", *args)
+        refused = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
+                               *args, monkeypatch=monkeypatch)
         option = {"sessions_per_day": "--sessions-per-day", "crate_rest_start": "--crate-rest-start",
                   "passive_pt_approved_from": "--passive-pt-from"}[field]
         assert refused.returncode == 1, (args, refused.stderr)

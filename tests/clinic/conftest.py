@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 
 from app.config import PROJECT_ROOT, Settings
 from app.main import create_app
-from app.services.clinics import create_clinic
-from tests.support.clinic import database
+from tests.support.clinic import database, make_clinic
 from tests.support.sign_in import sign_in
 
 PASSWORD = "correct horse battery"
@@ -52,7 +51,7 @@ def make_desk(clinic_app, clinic_settings) -> Iterator:
     def make(email: str = "vet@riverside.example", clinic: str | None = "Riverside Vets", role: str = "admin") -> Desk:
         if clinic is not None:
             with database(clinic_settings.sqlalchemy_url) as session:
-                create_clinic(session=session, name=clinic, email=email, password=PASSWORD)
+                make_clinic(session, clinic, email, PASSWORD)
         client = TestClient(clinic_app, follow_redirects=False)
         client.__enter__()
         clients.append(client)

@@ -4,6 +4,7 @@ make invites, expire them, revoke phones, read what sync stored."""
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -16,7 +17,8 @@ from app.migrate import migrate
 from app.models import Clinic, ClinicUser, Device, Invite, Patient, PrescriptionVersion, StoredSessionLog
 from app.models.base import utcnow
 from app.schemas.session_log import EXAMPLE
-from app.services.clinics import create_clinic, find_or_create_patient
+from app.services.clinics import add_clinic, find_or_create_patient
+from app.services.passwords import hash_password
 from app.services.linking import create_invite
 from app.services.targets import record_version
 from app.services.secrets import hash_secret, normalize_code
@@ -58,14 +60,24 @@ def database(database_url: str) -> Iterator[Session]:
         yield session
 
 
+@functools.cache
+def _hash_of(password: str) -> str:
+    return hash_password(password)
+
+
+def make_clinic(session: Session, name: str, email: str, password: str, phone: str | None = None) -> ClinicUser:
+    """A clinic and its admin, as create_clinic makes them, with the password hashed once a test
+    process: argon2 is slow on purpose, and hundreds of tests make the same clinic."""
+    return add_clinic(session=session, name=name, email=email, password_hash=_hash_of(password), phone=phone)
+
+
 def invite(database_url: str, *, dog: str = "Biscuit", owner: str | None = None, legs: list[str] | None = None,
            sessions_per_day: int | None = None, expires_in_days: float = 7, **prescription) -> str:
     """Riverside Vets (made when missing) invites the owner of `dog`; returns the code."""
     with _session(database_url) as session:
         user = session.exec(select(ClinicUser).where(ClinicUser.email == CLINIC_EMAIL)).first()
         if user is None:
-            user = create_clinic(session=session, name="Riverside Vets", email=CLINIC_EMAIL,
-                                 password="correct horse battery", phone="+44 20 7946 0000")
+            user = make_clinic(session, "Riverside Vets", CLINIC_EMAIL, "correct horse battery", phone="+44 20 7946 0000")
         clinic = session.get(Clinic, user.clinic_id)
         known = set(session.exec(select(Patient.id).where(Patient.clinic_id == clinic.id)).all())
         patient = find_or_create_patient(session=session, clinic=clinic, dog_name=dog, owner_name=owner)
