@@ -34,7 +34,9 @@ ENGINE_OPTIONS = {**JSON_OPTIONS, "hide_parameters": True}
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **ENGINE_OPTIONS)
+        engine = create_engine(url, pool_pre_ping=True, **ENGINE_OPTIONS)
+        event.listen(engine, "handle_error", _drop_postgresql_detail)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False}, **ENGINE_OPTIONS)
@@ -57,6 +59,18 @@ def hold_lock(connection: Connection, lock_id: int) -> None:
     and write: a check made before it could be stale by the time of the write."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+
+
+def _drop_postgresql_detail(context) -> None:
+    """PostgreSQL's DETAIL quotes the row ("Key (email)=(...) already exists", "Failing row
+    contains (...)"): keep the problem, drop the values, before the error reaches any log."""
+    original = context.original_exception
+    diag = getattr(original, "diag", None)
+    if diag is not None and diag.message_detail:
+        problem = f"{diag.message_primary} (its DETAIL, which quotes the row's values, is not shown)"
+        original.args = (problem,)
+        kind = type(original)
+        context.sqlalchemy_exception.args = (f"({kind.__module__}.{kind.__name__}) {problem}",)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
