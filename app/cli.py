@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except ValidationError as exc:  # a setting from the environment: say which and why, not a traceback
+        if exc.title != Settings.__name__:
+            raise  # any other model's error is a bug to see whole, not a setting to blame
         problems = "\n".join(f"  - IVDD_{'_'.join(map(str, error['loc'])).upper()}: "
                              f"{error['msg'].removeprefix('Value error, ')}"
                              for error in exc.errors())

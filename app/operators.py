@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -122,25 +123,27 @@ def _span(allowed: range) -> str:
 
 
 @contextmanager
-def _writing(settings: Settings) -> Iterator[Session]:
-    """One unit of work on the migrated database, ready to write (see db.writer); the engine's
-    connections are closed afterwards, whatever happened."""
+def _migrated(settings: Settings) -> Iterator[Engine]:
+    """The database brought up to date; its connections closed afterwards, whatever happened."""
     engine = make_engine(settings.sqlalchemy_url)
     try:
         migrate(engine)
-        with session_scope(writer(engine)) as session:
-            yield session
+        yield engine
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _writing(settings: Settings) -> Iterator[Session]:
+    """One unit of work on the migrated database, ready to write (see db.writer)."""
+    with _migrated(settings) as engine, session_scope(writer(engine)) as session:
+        yield session
 
 
 def _migrate(_args) -> int:
     settings = Settings()
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        migrate(engine)
-    finally:
-        engine.dispose()
+    with _migrated(settings):
+        pass
     print(f"Database {make_url(settings.sqlalchemy_url).render_as_string(hide_password=True)} is up to date.")
     return EXIT_OK
 

@@ -33,7 +33,7 @@ class LimitRequestBody:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit, advice = self.limits.get(scope["path"], self.default)
-        length = dict(scope["headers"]).get(b"content-length")
+        length = next((value for name, value in scope["headers"] if name == b"content-length"), None)
         if length is not None and length.isdigit() and int(length) > limit:
             return await self._refuse(scope, receive, send, limit, advice)
         received = 0

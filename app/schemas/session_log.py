@@ -41,7 +41,7 @@ def time_problem(moment: datetime, *, received_at: datetime, started_at: datetim
     if started_at is not None and moment < started_at:
         return "is before 'started_at'"
     if started_at is not None and moment - started_at > LONGEST:
-        return f"is more than {LONGEST.seconds // 3600} hours after 'started_at'"
+        return f"is more than {int(LONGEST.total_seconds() // 3600)} hours after 'started_at'"
     return None
 
 

@@ -114,8 +114,13 @@ def check_password(*, user: ClinicUser | None, password: str) -> ClinicUser:
     """The user, when the password is theirs; one vague error otherwise (`user` None: no such
     email). Slow on purpose (argon2): call it with no transaction open (see services/sign_in.py)."""
     if not verify_password(user.password_hash if user else _dummy_hash(), password) or user is None:
-        raise AppError("That email and password do not match an account.", 401, "sign_in_failed")
+        raise wrong_email_or_password()
     return user
+
+
+def wrong_email_or_password() -> AppError:
+    """One answer for an unknown email and a wrong password: it tells no one which emails exist."""
+    return AppError("That email and password do not match an account.", 401, "sign_in_failed")
 
 
 def start_session(*, session: Session, user: ClinicUser) -> str:

@@ -19,7 +19,6 @@ Keys are hashed: the table never holds an address or an email in clear.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -34,6 +33,7 @@ from sqlmodel import Session, col
 from app.errors import AppError
 from app.models import RateLimitCount
 from app.models.base import utcnow
+from app.services.secrets import hash_secret
 
 _TABLE = RateLimitCount.__table__
 _INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
@@ -47,7 +47,7 @@ class Limit:
     window_seconds: int
 
     def key(self, value: str) -> str:
-        return f"{self.name}:{hashlib.sha256(value.encode()).hexdigest()[:40]}"
+        return f"{self.name}:{hash_secret(value)[:40]}"
 
     def window_of(self, now: datetime) -> tuple[datetime, float]:
         """The start of the fixed window `now` falls in, and how far into it (0 to 1)."""

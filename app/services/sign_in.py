@@ -26,7 +26,8 @@ from datetime import datetime
 
 from app.config import Settings
 from app.models.base import utcnow
-from app.services.accounts import check_password, find_user, start_session
+from app.models import ClinicUser
+from app.services.accounts import check_password, find_user, start_session, wrong_email_or_password
 from app.services.rate_limit import (Counter, Limit, Writing, add_one, count_attempt, forget, is_counted, take_back,
                                      too_many_attempts)
 
@@ -63,7 +64,11 @@ def sign_in(*, writing: Writing, limits: SignInLimits, email: str, password: str
     # hold what phones' syncs need (the write lock; one of the pool's 15 connections).
     check_password(user=user, password=password)  # a failure stays counted
     with writing() as session:
+        # Read again: an admin may have removed her, or she changed her password, while argon2 ran.
+        current = session.get(ClinicUser, user.id)
+        if current is None or current.password_hash != user.password_hash:
+            raise wrong_email_or_password()
         take_back(session=session, marks=attempt.marks)
         forget(session=session, limit=limits.account, value=account)
         add_one(session=session, limit=limits.known, value=f"{account} {address}", now=now)
-        return start_session(session=session, user=user)
+        return start_session(session=session, user=current)

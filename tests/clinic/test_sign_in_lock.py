@@ -12,9 +12,14 @@ import threading
 
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
+from sqlmodel import select
+
+from app.models import ClinicUser, LoginSession
+from app.routes.clinic.deps import COOKIE
 
 from app.services import accounts
 from tests.clinic.conftest import PASSWORD, link_phone, make_log, new_patient
+from tests.support.clinic import database, make_clinic
 from tests.support.sign_in import sign_in
 
 
@@ -54,3 +59,22 @@ def test_the_write_lock_is_free_while_a_password_is_verified(desk, clinic_app, c
             release.set()
             thread.join(60)
         assert answers == [expected]
+
+
+def test_an_account_removed_while_its_password_is_checked_gets_no_session(clinic_app, clinic_settings, monkeypatch):
+    """argon2 runs with no transaction open: what it checked may be gone when the session is written."""
+    with database(clinic_settings.sqlalchemy_url) as session:
+        make_clinic(session, "Other Vets", "leaving@other.example", PASSWORD)
+    verify = accounts.verify_password
+
+    def removed_meanwhile(password_hash: str, password: str) -> bool:
+        with database(clinic_settings.sqlalchemy_url) as session:  # an admin removes her, meanwhile
+            session.delete(session.exec(select(ClinicUser).where(ClinicUser.email == "leaving@other.example")).one())
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(accounts, "verify_password", removed_meanwhile)
+    with TestClient(clinic_app, follow_redirects=False) as client:
+        answer = sign_in(client, "leaving@other.example", PASSWORD)
+    assert answer.status_code == 401 and COOKIE not in answer.cookies
+    with database(clinic_settings.sqlalchemy_url) as session:
+        assert session.exec(select(LoginSession)).all() == []

@@ -15,9 +15,11 @@ async def refuse_bad_text(request: Request) -> None:
     if request.method == "POST":
         fields += (await request.form()).multi_items()  # parsed once: the route's Form fields read the same
     for name, value in fields:
-        problem = text_problem(name) or (text_problem(value) if isinstance(value, str) else None)
+        name_problem = text_problem(name)
+        problem = name_problem or (text_problem(value) if isinstance(value, str) else None)
         if problem:
             # The field's name is shown only when it can be: it may be what is wrong.
-            where = f"The field “{name}”" if text_problem(name) is None else "A field's name"
+            shown = "" if name_problem else name
+            where = f"The field “{shown}”" if shown else "A field's name"
             raise AppError(f"{where} {problem}. Remove it and send the form again.", 422, "invalid_text",
-                           [{"field": name if text_problem(name) is None else "", "message": problem}])
+                           [{"field": shown, "message": problem}])
