@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from tests.support.server import RunningServer, running_server
+from tests.support.clinic import sqlite_url, stored_logs, wipe
+from tests.support.postgres import fresh_database
+from tests.support.server import RunningServer, free_port, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,6 +53,70 @@ def live_server(tmp_path_factory) -> Iterator[RunningServer]:
 @pytest.fixture(scope="session")
 def base_url(live_server) -> str:
     return live_server.url
+
+
+@dataclass
+class Clinic:
+    """A clinic's server as a phone meets it, and its database for the clinic's side of a test."""
+
+    data: Path
+    port: int
+    server: RunningServer | None = None
+    database_url: str | None = None  # PostgreSQL; SQLite in `data` when None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or sqlite_url(self.data)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"DATABASE_URL": self.database_url} if self.database_url else {}
+
+    def logs(self) -> list[dict]:
+        return stored_logs(self.database)
+
+
+@pytest.fixture(scope="session")
+def shared_clinic(tmp_path_factory) -> Iterator[Clinic]:
+    """One clinic server for a worker's sync tests: a start costs seconds on a busy machine, and
+    each test's own browser context already keeps phones apart. `clinic` empties it per test."""
+    site = Clinic(tmp_path_factory.mktemp("clinic") / "data", free_port())
+    with running_server(site.data, port=site.port) as server:
+        site.server = server
+        yield site
+
+
+@pytest.fixture
+def clinic(shared_clinic) -> Clinic:
+    """The shared clinic server, its database emptied first (no clinic, dog, phone or log)."""
+    wipe(shared_clinic.database)
+    return shared_clinic
+
+
+@pytest.fixture
+def own_clinic(tmp_path) -> Iterator[Clinic]:
+    """A server of the test's own, which it may stop and start again on the same origin."""
+    site = Clinic(tmp_path / "data", free_port())
+    with running_server(site.data, port=site.port) as server:
+        site.server = server
+        yield site
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_clinic(request, tmp_path) -> Iterator[Clinic]:
+    """The clinic's server on SQLite, then on PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("clinic")
+        return
+    with fresh_database(request.getfixturevalue("postgres")) as url:
+        site = Clinic(tmp_path / "data", free_port(), database_url=url)
+        with running_server(site.data, env=site.env, port=site.port) as server:
+            site.server = server
+            yield site
 
 
 @pytest.fixture

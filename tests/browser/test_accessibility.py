@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-AXE = Axe()
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
+from tests.support.axe import violations
+
 PAGES = ["/", "/about", "/settings", "/routine", "/no-such-page"]
-
-
-def violations(page: Page) -> list[str]:
-    results = AXE.run(page, options=RULES)
-    return [v["id"] for v in results.response["violations"]], results
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.services.demo import DEMO_EMAIL, DEMO_PASSWORD
-from tests.browser.test_accessibility import violations
+from tests.support.axe import violations
 from tests.support.server import RunningServer, running_server
 
 SCREENS = {"desk": {"width": 1280, "height": 900}, "tablet": {"width": 768, "height": 1024}}

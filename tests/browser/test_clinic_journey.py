@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, wait_until_offline_ready  # noqa: F401
+from tests.browser.conftest import PHONE, wait_until_offline_ready
 from tests.browser.session_driver import answer_gate, routine_of
 from tests.support.server import running_server
 

@@ -7,13 +7,11 @@ import re
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import WEB_DIR, asset_prefix, call_module, wait_until_offline_ready
+from tests.browser.conftest import asset_prefix, call_module, wait_until_offline_ready
+from tests.support.axe import violations
 
-AXE = Axe()
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
 TODAY = dt.date.today()
 UUID = re.compile(r"^[0-9a-f-]{36}$")
 
@@ -421,5 +419,5 @@ SCREENS = {"empty list": open_empty_list, "list": open_list_with_dogs, "new form
 def test_no_accessibility_violations(page: Page, base_url, errors, screen, scheme):
     page.emulate_media(color_scheme=scheme)
     SCREENS[screen](page, base_url)
-    results = AXE.run(page, options=RULES)
-    assert [v["id"] for v in results.response["violations"]] == [], results.generate_report()
+    found, results = violations(page)
+    assert found == [], results.generate_report()

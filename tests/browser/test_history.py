@@ -16,16 +16,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from app.schemas.session_log import EXAMPLE, SessionLog
 from tests.browser.conftest import PHONE, call_module, wait_until_offline_ready
+from tests.support.axe import violations
 
 pytestmark = pytest.mark.browser_context_args(timezone_id="Pacific/Auckland")
 
-AXE = Axe()
-AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
 # The actions of one leg in a full session (steps 1-6 of the routine): 9 per leg.
 LEG_ACTIONS = [("warm-up", "stroke"), ("massage", "knead-thigh"), ("massage", "foot-rub"),
                ("massage", "toe-pad-touch"), ("leg-pump", "pump-hock-stifle"), ("leg-pump", "pump-paw-hock"),
@@ -127,11 +125,6 @@ def offline_history(page: Page, base_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Biscuit's history")
     yield page, dog, logs, clock
     assert errors == []  # no script errors, no CSP violations, no alert() from a note
-
-
-def axe_violations(page: Page):
-    results = AXE.run(page, options=AXE_RULES)
-    return [v["id"] for v in results.response["violations"]], results
 
 
 def test_summary_counts_today_and_the_crate_rest_day(offline_history):
@@ -298,5 +291,5 @@ def test_no_accessibility_violations(page: Page, base_url, state, scheme):
         seed(page, dog, biscuits_fortnight(dog, clock) if state != "no sessions" else [])
         page.goto(base_url + ("/history/print" if state == "print" else "/history"))
         expect(page.get_by_role("heading", level=1)).to_contain_text("Biscuit")
-    found, results = axe_violations(page)
+    found, results = violations(page)
     assert found == [], results.generate_report()

@@ -18,10 +18,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.schemas.session_log import SessionLog
-from tests.browser.conftest import call_module, wait_until_offline_ready
+from tests.browser.conftest import Clinic, call_module, wait_until_offline_ready
 from tests.browser.test_dogs import errors  # noqa: F401 (a fixture: no page or console errors)
-from tests.browser.test_history import Clock, axe_violations, browser_clock, make_log, new_dog, seed
-from tests.browser.test_sync import Clinic, clinic, connect  # noqa: F401 (clinic: a fixture)
+from tests.browser.test_history import Clock, browser_clock, make_log, new_dog, seed
+from tests.browser.test_sync import connect
+from tests.support.axe import violations
 from tests.support.clinic import invite
 
 pytestmark = pytest.mark.browser_context_args(timezone_id="Pacific/Auckland")
@@ -284,7 +285,7 @@ def test_a_refused_session_is_explained_in_plain_words_not_the_servers(page: Pag
         expect(card).not_to_contain_text(server_words)
 
 
-def test_a_real_refusal_from_the_clinics_server_is_told_plainly(page: Page, clinic: Clinic):  # noqa: F811
+def test_a_real_refusal_from_the_clinics_server_is_told_plainly(page: Page, clinic: Clinic):
     connect(page, clinic)
     dog = call_module(page, "dogs.js", "chosenDog")
     clock = browser_clock(page)
@@ -296,7 +297,7 @@ def test_a_real_refusal_from_the_clinics_server_is_told_plainly(page: Page, clin
     expect(page.locator("#clinic-card")).not_to_contain_text("ended_at")
 
 
-def test_each_sync_carries_the_owners_crate_rest_start_unless_the_clinic_set_it(page: Page, clinic: Clinic):  # noqa: F811
+def test_each_sync_carries_the_owners_crate_rest_start_unless_the_clinic_set_it(page: Page, clinic: Clinic):
     page.goto(clinic.url + "/")
     wait_until_offline_ready(page)
     owners = call_module(page, "dogs.js", "saveDog", {
@@ -346,6 +347,6 @@ def test_no_accessibility_violations(page: Page, base_url, errors, state, scheme
         open_home(page, base_url)
         expect(page.locator({"target met": "#target-met", "front legs only": "#legs-not-covered",
                               "refused sessions": "#sync-problems"}[state])).to_be_visible()
-    found, results = axe_violations(page)
+    found, results = violations(page)
     assert found == [], results.generate_report()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import call_module
 from tests.browser.session_driver import add_dog, answer_gate, routine_of
-from tests.browser.test_accessibility import violations
+from tests.support.axe import violations
 
 
 def clean(page: Page, screen: str) -> None:

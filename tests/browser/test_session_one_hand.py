@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401 (the launch args come from conftest)
 from tests.browser.session_driver import add_dog, answer_gate, current_action, press_and_wait_for_redraw, routine_of
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)

@@ -1,70 +1,21 @@
 """A phone connects to its clinic and its sessions reach the clinic exactly once, however the
-network behaves: real Chromium, a real server on its own SQLite file, the clinic's side read
-straight from that database."""
+network behaves: real Chromium, a real server on a SQLite file (emptied for each test), the
+clinic's side read straight from that database."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import call_module, wait_until_offline_ready
+from tests.browser.conftest import Clinic, call_module, wait_until_offline_ready
 from tests.browser.session_driver import add_dog, answer_gate, routine_of
-from tests.support.clinic import discharge, expire_invite, invite, revoke_devices, set_prescription, sqlite_url, stored_logs
-from tests.support.postgres import fresh_database
-from tests.support.server import RunningServer, free_port, running_server
-
-
-@dataclass
-class Clinic:
-    """A server of our own (restartable on the same origin) and its database."""
-
-    data: Path
-    port: int
-    server: RunningServer | None = None
-    database_url: str | None = None  # PostgreSQL; SQLite in `data` when None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def database(self) -> str:
-        return self.database_url or sqlite_url(self.data)
-
-    @property
-    def env(self) -> dict[str, str]:
-        return {"DATABASE_URL": self.database_url} if self.database_url else {}
-
-    def logs(self) -> list[dict]:
-        return stored_logs(self.database)
-
-
-@pytest.fixture
-def clinic(tmp_path) -> Iterator[Clinic]:
-    site = Clinic(tmp_path / "data", free_port())
-    with running_server(site.data, port=site.port) as server:
-        site.server = server
-        yield site
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_clinic(request, tmp_path) -> Iterator[Clinic]:
-    """The clinic's server on SQLite, then on PostgreSQL."""
-    if request.param == "sqlite":
-        yield request.getfixturevalue("clinic")
-        return
-    with fresh_database(request.getfixturevalue("postgres")) as url:
-        site = Clinic(tmp_path / "data", free_port(), database_url=url)
-        with running_server(site.data, env=site.env, port=site.port) as server:
-            site.server = server
-            yield site
+from tests.support.axe import violations
+from tests.support.clinic import discharge, expire_invite, invite, revoke_devices, set_prescription
+from tests.support.server import running_server
 
 
 def connect(page: Page, clinic: Clinic, **prescription) -> str:
@@ -264,7 +215,8 @@ def test_a_server_error_and_a_lost_answer_then_recovery_store_once(page: Page, c
     assert len(clinic.logs()) == 1 and outbox(page) == []
 
 
-def test_the_server_stopped_during_a_flush_then_back_stores_once(page: Page, clinic: Clinic):
+def test_the_server_stopped_during_a_flush_then_back_stores_once(page: Page, own_clinic: Clinic):
+    clinic = own_clinic
     connect(page, clinic)
     page.context.set_offline(True)
     stopped_session(page, clinic)
@@ -375,7 +327,6 @@ def test_retries_back_off_with_jitter_up_to_five_minutes(page: Page, clinic: Cli
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_connect_and_clinic_status_screens_have_no_accessibility_violations(page: Page, clinic: Clinic, scheme):
-    from tests.browser.test_accessibility import violations
 
     page.emulate_media(color_scheme=scheme)
     seen = {}

@@ -1,12 +1,12 @@
 """What starts a flush and what keeps two from overlapping, and what the clinic's prescription
-does to the dog's profile: real Chromium, a real server of the test's own (see test_sync.py)."""
+does to the dog's profile: real Chromium, the shared clinic server (see test_sync.py)."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import asset_prefix, wait_until_offline_ready
-from tests.browser.test_sync import Clinic, blocked_session, clinic, connect, outbox, stopped_session, the_dog  # noqa: F401
+from tests.browser.conftest import Clinic, asset_prefix, wait_until_offline_ready
+from tests.browser.test_sync import blocked_session, connect, outbox, stopped_session, the_dog
 from tests.support.clinic import invite, set_prescription
 
 

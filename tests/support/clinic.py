@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlalchemy import inspect
+from sqlmodel import Session, SQLModel, select
 
 from app.db import make_engine, session_scope, writer
 from app.migrate import migrate
@@ -164,3 +165,14 @@ def stored_logs(database_url: str) -> list[dict]:
         rows = session.exec(select(StoredSessionLog, Patient.dog_name).join(Patient)
                             .order_by(StoredSessionLog.received_at, StoredSessionLog.started_at)).all()
         return [{**log.model_dump(mode="json"), "dog_name": dog_name} for log, dog_name in rows]
+
+
+def wipe(database_url: str) -> None:
+    """Every row gone, the schema kept: a server shared by many tests starts each one empty. Refuses
+    a database with a table no model knows, which this could not empty."""
+    with _session(database_url) as session:
+        tables = SQLModel.metadata.sorted_tables
+        unknown = set(inspect(session.connection()).get_table_names()) - {table.name for table in tables} - {"alembic_version"}
+        assert not unknown, f"wipe() does not know the tables {sorted(unknown)}"
+        for table in reversed(tables):  # children first: foreign keys hold throughout
+            session.execute(table.delete())
