@@ -4,6 +4,7 @@ import { about } from './views/about.js';
 import { settings } from './views/settings.js';
 import { routineOverview } from './views/routine-overview.js';
 import { dogList, dogForm } from './views/dogs.js';
+import { remindersView } from './views/reminders.js';
 import { history, printableSummary } from './views/history.js';
 import { sessionView } from './views/session.js';
 import { connectView } from './views/connect.js';
@@ -24,6 +25,7 @@ const routes = [
   [/^\/session$/, sessionView],
   [/^\/dogs$/, dogList],
   [/^\/dogs\/(?<id>new|[0-9a-f-]{36})$/, dogForm],
+  [/^\/dogs\/(?<id>[0-9a-f-]{36})\/times$/, remindersView],
   [/^\/history$/, history],
   [/^\/history\/print$/, printableSummary],
   [/^\/connect$/, connectView],

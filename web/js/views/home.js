@@ -6,6 +6,7 @@ import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
 import { listDogs, chosenDog, crateRestDay, setByClinic, ptStartsLater, planClosedOn } from '../dogs.js';
 import { logsFor, todayKey, daySessions, countedOf, targetMet } from '../logs.js';
+import { nextSession, nextSessionInWords } from '../schedule.js';
 import { get } from '../db.js';
 import { legLabel } from '../flow.js';
 import { installCard, onInstallStateChange } from '../install.js';
@@ -28,6 +29,7 @@ export async function home() {
       card(
         h('h2', {}, 'Sessions today'),
         !noExercises && countLines(dog, today),
+        !noExercises && !running && nextSessionLine(dog, today),
         crateRestLine(dog),
         h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
         !noExercises && dogViews.uncoveredLine(routine, dog.legs, { id: 'uncovered-legs' }),
@@ -59,6 +61,15 @@ function targetMetNote(routine, target) {
   return h('div', { class: 'target-met', id: 'target-met' },
     h('p', { class: 'target-met-title' }, target === 1 ? "Today's session is done" : `Today's ${target} sessions are done`),
     h('p', {}, routine.sessions_per_day.ceiling_note || 'That is the most for today: more is not better for a healing disc.'));
+}
+
+// "Next session at 14:00", from the dog's session times and what today has done, with the way
+// to change the times and add them to the phone's calendar. Not while the plan waits or is closed.
+function nextSessionLine(dog, today) {
+  if (planClosedOn(dog) || ptStartsLater(dog, todayKey())) return null;
+  return h('p', { class: 'next-session' },
+    h('span', { id: 'next-session' }, nextSessionInWords(nextSession(dog, countedOf(today)))), ' · ',
+    h('a', { href: `/dogs/${dog.id}/times`, 'data-link': true, id: 'session-times-link' }, 'Times and reminders'));
 }
 
 function crateRestLine(dog) {

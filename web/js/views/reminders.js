@@ -1,0 +1,102 @@
+// "Times and reminders" for one dog: when in the day each session is meant to happen (proposed
+// from the sessions a day, editable), and the calendar file that reminds the owner with no
+// server and no permission asked.
+import { h } from '../dom.js';
+import { navigate } from '../router.js';
+import { getDog, saveDog } from '../dogs.js';
+import { sessionTimes, hasOwnTimes, checkTimes, phoneTimeZone } from '../schedule.js';
+import { calendarProblem, crateRestEnds, downloadCalendar } from '../calendar.js';
+import { dateOfKey } from '../logs.js';
+
+export async function remindersView({ id }) {
+  const dog = await getDog(id);
+  if (!dog) {
+    return { title: 'Dog not found', node: h('div', {}, h('h1', {}, 'This dog is not on this phone'),
+      h('p', {}, h('a', { href: '/dogs', 'data-link': true }, 'See your dogs'))) };
+  }
+  const times = timesFields(dog);
+  return {
+    title: `Session times for ${dog.name}`,
+    node: h('div', { class: 'reminders' },
+      h('h1', {}, `Session times for ${dog.name}`),
+      h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'times-title',
+        onsubmit: async (event) => {
+          event.preventDefault();
+          if (await times.save()) navigate('/');
+        } },
+      times.nodes,
+      h('div', { class: 'form-actions' },
+        h('button', { type: 'submit', class: 'button block' }, 'Save times'),
+        h('a', { class: 'button secondary block', href: '/', 'data-link': true }, 'Cancel'))),
+      calendarCard(dog, times)),
+  };
+}
+
+// The time inputs, with their checks; `save()` stores valid times on the dog (and returns it).
+function timesFields(dog) {
+  const shown = sessionTimes(dog);
+  const inputs = shown.map((time, index) => h('input', { type: 'time', id: `session-time-${index + 1}`,
+    name: `session-time-${index + 1}`, value: time, required: true }));
+  const errors = inputs.map((input) => h('p', { class: 'field-error', id: `${input.id}-error`, hidden: true }));
+
+  function show(problems) {
+    inputs.forEach((input, index) => {
+      const problem = problems.find((p) => p.index === index);
+      errors[index].textContent = problem?.message ?? '';
+      errors[index].hidden = !problem;
+      if (problem) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      if (problem) input.setAttribute('aria-describedby', errors[index].id);
+      else input.removeAttribute('aria-describedby');
+    });
+  }
+
+  async function save() {
+    const checked = checkTimes(inputs.map((input) => input.value));
+    show(checked.problems ?? []);
+    if (checked.problems) {
+      inputs[checked.problems[0].index].focus();
+      return null;
+    }
+    return saveDog({ ...dog, sessionTimes: checked.times, timeZone: phoneTimeZone() });
+  }
+
+  const count = shown.length;
+  const who = dog.setByClinic ? 'your clinic set it' : "you can change it in the dog's profile";
+  const nodes = [
+    h('h2', { id: 'times-title' }, count === 1 ? 'When in the day' : `When in the day, for ${count} sessions`),
+    h('p', { class: 'hint', id: 'times-hint' }, hasOwnTimes(dog)
+      ? 'Your times. Change them to fit your day.'
+      : 'Proposed, spread over the waking day. Change them to fit your day.'),
+    h('p', { class: 'muted' }, `${count === 1 ? '1 session' : `${count} sessions`} a day: ${who}.`),
+    inputs.map((input, index) => h('div', { class: 'form-field' },
+      h('label', { for: input.id }, `Session ${index + 1}`), errors[index], input)),
+  ];
+  return { nodes, save };
+}
+
+function calendarCard(dog, times) {
+  const problem = calendarProblem(dog);
+  const made = h('p', { class: 'hint', role: 'status', id: 'calendar-made' });
+  async function addToCalendar() {
+    const saved = await times.save(); // the calendar and the app keep the same times
+    if (!saved) return;
+    downloadCalendar(saved, `${location.origin}/`);
+    made.textContent = 'Calendar file made. Open it and choose "Add" to put the reminders in your calendar.';
+  }
+  return h('section', { class: 'card', 'aria-labelledby': 'calendar-title' },
+    h('h2', { id: 'calendar-title' }, 'Reminders in your calendar'),
+    h('p', {}, "Your phone's calendar can remind you at each session time, every day until crate rest ends. "
+      + 'It works without internet and needs no notifications from this app.'),
+    problem
+      ? h('p', { class: 'warning', id: 'calendar-problem' }, problem)
+      : [
+        h('p', { class: 'muted', id: 'calendar-until' }, `Every day until ${longDate(crateRestEnds(dog))}, the last day of crate rest.`),
+        h('button', { type: 'button', class: 'button block', id: 'add-to-calendar', onclick: addToCalendar },
+          'Add reminders to my calendar'),
+        made,
+        h('p', { class: 'hint' }, 'If you change the times later, add the reminders again and delete the old ones.'),
+      ]);
+}
+
+const longDate = (key) => dateOfKey(key).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
