@@ -31,9 +31,9 @@ def ivdd_pt(database_url: str, *args: str, stdin: str = "") -> subprocess.Comple
 
 def ivdd_pt_here(database_url: str, *args: str, monkeypatch: pytest.MonkeyPatch,
                  stdin: str = "") -> subprocess.CompletedProcess:
-    """The same command line through the same `main`, in this process: for the many refusals of a
-    test (each process would import the app again, a second each). The other tests run the real
-    `ivdd-pt` executable, as a newcomer would."""
+    """The same command line through the same `main`, in this process: for the refusals and for
+    setting up (each process would import the app again, a second each). Each command still runs
+    as the real `ivdd-pt` executable in at least one test, as a newcomer would run it."""
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("IVDD_PUBLIC_URL", "https://pt.example")
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -46,9 +46,13 @@ def ivdd_pt_here(database_url: str, *args: str, monkeypatch: pytest.MonkeyPatch,
     return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
-def create_riverside(database_url: str) -> None:
-    made = ivdd_pt(database_url, "create-clinic", "--name", "Riverside Vets", "--email", "Vet@Riverside.example",
-                   "--phone", "+44 20 7946 0000", stdin="correct horse battery\n")
+def create_riverside(database_url: str, monkeypatch: pytest.MonkeyPatch | None = None) -> None:
+    """Riverside Vets made by `ivdd-pt create-clinic`: the real executable, or in this process when
+    given `monkeypatch` (for tests about something else)."""
+    args = ["create-clinic", "--name", "Riverside Vets", "--email", "Vet@Riverside.example", "--phone", "+44 20 7946 0000"]
+    password = "correct horse battery\n"
+    made = (ivdd_pt_here(database_url, *args, stdin=password, monkeypatch=monkeypatch) if monkeypatch
+            else ivdd_pt(database_url, *args, stdin=password))
     assert made.returncode == 0, made.stderr
     assert made.stdout.strip() == "Created clinic 'Riverside Vets' with admin vet@riverside.example."
 
@@ -69,7 +73,7 @@ def test_create_clinic_reads_the_password_from_standard_input(database_url):
 
 
 def test_create_clinic_refuses_bad_input_and_changes_nothing(database_url, monkeypatch):
-    create_riverside(database_url)
+    create_riverside(database_url, monkeypatch)
     cases = [
         (["--name", "Other", "--email", "vet@riverside.example"], "long password", "already exists"),
         (["--name", "Other", "--email", "not-an-email"], "long password", "not an email address"),
@@ -125,7 +129,7 @@ def dashboard_says(**form) -> dict[str, str]:
 
 
 def test_invite_refuses_bad_input_and_changes_nothing(database_url, monkeypatch):
-    create_riverside(database_url)
+    create_riverside(database_url, monkeypatch)
     biscuit = ["--clinic-email", "vet@riverside.example", "--dog", "Biscuit"]
     cases = [
         (["--clinic-email", "nobody@else.example", "--dog", "Biscuit"], 1, "no clinic user has the email"),
@@ -152,9 +156,9 @@ def test_invite_refuses_bad_input_and_changes_nothing(database_url, monkeypatch)
 
 def test_invite_checks_the_prescription_as_the_dashboard_does(database_url, monkeypatch):
     """One validator, the same ranges and the same words: each problem named by its option."""
-    create_riverside(database_url)
-    made = ivdd_pt(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
-                   "--legs", "left-hind", "--sessions-per-day", "2")
+    create_riverside(database_url, monkeypatch)
+    made = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
+                        "--legs", "left-hind", "--sessions-per-day", "2", monkeypatch=monkeypatch)
     assert made.returncode == 0, made.stderr
     day = today().date()
     rest = (day - timedelta(days=10)).isoformat()
@@ -191,16 +195,16 @@ def test_invite_checks_the_prescription_as_the_dashboard_does(database_url, monk
         assert len(session.exec(select(Invite)).all()) == 1
 
 
-def test_invite_sets_a_valid_prescription_on_a_known_dog(database_url):
-    create_riverside(database_url)
-    first = ivdd_pt(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
-                    "--legs", "left-hind")
+def test_invite_sets_a_valid_prescription_on_a_known_dog(database_url, monkeypatch):
+    create_riverside(database_url, monkeypatch)
+    first = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
+                         "--legs", "left-hind", monkeypatch=monkeypatch)
     assert first.returncode == 0, first.stderr
     day = today().date()
     rest, pt = (day - timedelta(days=14)).isoformat(), (day - timedelta(days=7)).isoformat()
-    made = ivdd_pt(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
-                   "--sessions-per-day", "4", "--crate-rest-start", rest, "--crate-rest-weeks", "8",
-                   "--passive-pt-from", pt)
+    made = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
+                        "--sessions-per-day", "4", "--crate-rest-start", rest, "--crate-rest-weeks", "8",
+                        "--passive-pt-from", pt, monkeypatch=monkeypatch)
     assert made.returncode == 0, made.stderr
     assert re.fullmatch(f"[{CODE_ALPHABET}]{{8}}", made.stdout.strip().splitlines()[-1])
     with database(database_url) as session:
@@ -213,8 +217,8 @@ def test_invite_sets_a_valid_prescription_on_a_known_dog(database_url):
         assert [v.version for v in versions] == [1, 2, 3]
         assert versions[-1].snapshot["passive_pt_approved_from"] == pt
 
-    same = ivdd_pt(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
-                   "--sessions-per-day", "4")  # nothing changes: no new version
+    same = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
+                        "--sessions-per-day", "4", monkeypatch=monkeypatch)  # nothing changes: no new version
     assert same.returncode == 0, same.stderr
     with database(database_url) as session:
         assert session.exec(select(Patient)).one().prescription_version == 3
