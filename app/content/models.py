@@ -222,11 +222,55 @@ class RedFlag(Strict):
     references: list[Slug] = Field(min_length=1)
 
 
+BladderMethod = Literal["own", "expressed"]
+
+
+class BladderChoice(Strict):
+    id: Slug
+    label: Text
+
+
+class BladderMethodChoice(BladderChoice):
+    """A way of emptying: `label` for the "Emptied now" screen, `profile_label` for the profile."""
+
+    profile_label: Text
+
+
+class BladderResult(BladderChoice):
+    """What came when the bladder was emptied; some call for the clinic the same day."""
+
+    calls_clinic: bool = False
+    methods: list[BladderMethod] = ["own", "expressed"]
+
+
+class BladderCare(Strict):
+    """Bladder care between sessions: the words of home's "Bladder" card. The interval is the
+    clinic's (its prescription, or what it told the owner): none is set here."""
+
+    title: Text
+    why: Text
+    interval_missing: Text
+    overdue: Text
+    call_title: Text
+    call_text: Text
+    methods: list[BladderMethodChoice] = Field(min_length=1)
+    results: list[BladderResult] = Field(min_length=1)
+    references: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _methods_known(self):
+        known = {method.id for method in self.methods}
+        if not known <= {"own", "expressed"}:
+            raise ValueError(f"methods: use the ids 'own' and 'expressed', not {sorted(known - {'own', 'expressed'})}")
+        return self
+
+
 class SafetyFile(Strict):
     eligibility: list[EligibilityQuestion] = Field(min_length=1)
     facts: list[FactQuestion] = []
     red_flags: list[RedFlag] = Field(min_length=1)
     red_flag_outcome: TitledText
+    bladder: BladderCare
 
 
 # --- steps.toml --------------------------------------------------------------------------------

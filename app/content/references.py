@@ -54,6 +54,7 @@ def _check_citations(routine: Routine, report: Report) -> None:
         ("routine", "graduation.references", routine.graduation.references),
         ("routine", "crate_rest.references", routine.crate_rest.references),
         ("routine", "sessions_per_day.references", routine.sessions_per_day.references),
+        ("safety", "bladder.references", routine.bladder.references),
     ]
     citing += [("safety", f"{name}[{i}].references", q.references)
                for name, items in _questions(routine) for i, q in enumerate(items)]

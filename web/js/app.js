@@ -5,6 +5,7 @@ import { settings } from './views/settings.js';
 import { routineOverview } from './views/routine-overview.js';
 import { dogList, dogForm } from './views/dogs.js';
 import { remindersView } from './views/reminders.js';
+import { bladderView } from './views/bladder.js';
 import { history, printableSummary } from './views/history.js';
 import { sessionView } from './views/session.js';
 import { connectView } from './views/connect.js';
@@ -23,6 +24,7 @@ const routes = [
   [/^\/settings$/, settings],
   [/^\/routine$/, routineOverview],
   [/^\/session$/, sessionView],
+  [/^\/bladder$/, bladderView],
   [/^\/dogs$/, dogList],
   [/^\/dogs\/(?<id>new|[0-9a-f-]{36})$/, dogForm],
   [/^\/dogs\/(?<id>[0-9a-f-]{36})\/times$/, remindersView],

@@ -3,8 +3,9 @@
 //   logs      every session log, as saved           (key: id; index by dog and start time)
 //   state     small records: the running session, the chosen dog  (key: name)
 //   outbox    logs waiting to reach the clinic: {id, dogId, queuedAt, status, message}  (key: log id)
+//   care      bladder care events: {id, dog: {id, name}, at, method, result}  (key: id; index by dog and time)
 const NAME = 'ivdd-pt';
-const VERSION = 2; // 2: the outbox. Upgrades only add stores: nothing already kept is touched.
+const VERSION = 3; // 2: the outbox; 3: care. Upgrades only add stores: nothing already kept is touched.
 let opening;
 
 export function openDb() {
@@ -18,6 +19,9 @@ export function openDb() {
       }
       if (!db.objectStoreNames.contains('state')) db.createObjectStore('state');
       if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('care')) {
+        db.createObjectStore('care', { keyPath: 'id' }).createIndex('byDog', ['dog.id', 'at']);
+      }
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -53,11 +57,13 @@ export const getAll = (store) => inStore(store, 'readonly', (s) => done(s.getAll
 export const put = (store, value, key) => inStore(store, 'readwrite', (s) => done(key === undefined ? s.put(value) : s.put(value, key)));
 export const remove = (store, key) => inStore(store, 'readwrite', (s) => done(s.delete(key)));
 
-// All logs of one dog, oldest first.
-export function logsOfDog(dogId) {
+// All records of one dog in a store indexed by dog and time ('logs', 'care'), oldest first.
+export function recordsOfDog(store, dogId) {
   const range = IDBKeyRange.bound([dogId, ''], [dogId, '\uffff']);
-  return inStore('logs', 'readonly', (s) => done(s.index('byDog').getAll(range)));
+  return inStore(store, 'readonly', (s) => done(s.index('byDog').getAll(range)));
 }
+
+export const logsOfDog = (dogId) => recordsOfDog('logs', dogId);
 
 // A log and its place in the outbox, written together: a saved log is always on its way.
 export function putLogAndQueue(log, entry) {

@@ -11,6 +11,8 @@ import { coveredLegs, uncoveredLegs } from '../flow.js';
 const TEXT_MAX = 80; // dog's name and clinic's name
 const PHONE_CHARS = /^[0-9 +\-()]+$/;
 const PHONE_DIGITS = { min: 6, max: 20 };
+// A typing check, not advice: the interval itself is the clinic's.
+const BLADDER_HOURS = { min: 1, max: 24 };
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -159,7 +161,8 @@ function notOnThisPhone() {
 
 function defaults(routine) {
   return { name: '', legs: [], crateRestStart: '', crateRestWeeks: routine.crate_rest.default,
-    clinicName: '', clinicPhone: '', sessionsPerDay: routine.sessions_per_day.default };
+    clinicName: '', clinicPhone: '', sessionsPerDay: routine.sessions_per_day.default,
+    bladderMethod: '', bladderIntervalHours: null };
 }
 
 function formView(routine, dog) {
@@ -200,6 +203,7 @@ function formView(routine, dog) {
         card(h('h2', {}, 'Crate rest and sessions'),
           locked.length > 0 && h('p', { class: 'hint locked-note' }, 'Your clinic set these. Ask them if something needs to change.'),
           fields.crateRestStart.node, fields.crateRestWeeks.node, fields.sessionsPerDay.node),
+        card(h('h2', {}, 'Bladder'), fields.bladderMethod.node, fields.bladderIntervalHours.node),
         card(h('h2', {}, 'Your clinic'), fields.clinicName.node, fields.clinicPhone.node),
         h('div', { class: 'form-actions' },
           saveButton,
@@ -229,6 +233,11 @@ function buildFields(routine, values, locked) {
       hints: [rest.note, sourcesOf(rest.references, routine)],
       attrs: { type: 'number', required: true, min: rest.min, max: rest.max, step: 1, inputmode: 'numeric' } }),
     sessionsPerDay: sessionsField(perDay, values.sessionsPerDay, locked.includes('sessionsPerDay'), sourcesOf(perDay.references, routine)),
+    bladderMethod: bladderMethodField(routine.bladder, values.bladderMethod),
+    bladderIntervalHours: inputField({ id: 'bladder-interval', label: 'Hours between emptyings, as your clinic told you',
+      value: values.bladderIntervalHours,
+      hints: [`Leave it empty until your clinic tells you. ${sourcesOf(routine.bladder.references, routine)}`],
+      attrs: { type: 'number', min: BLADDER_HOURS.min, max: BLADDER_HOURS.max, step: 1, inputmode: 'numeric' } }),
     clinicName: inputField({ id: 'clinic-name', label: "Your clinic's name (optional)", value: values.clinicName,
       attrs: { type: 'text', autocomplete: 'off' } }),
     clinicPhone: inputField({ id: 'clinic-phone', label: "Your clinic's phone number (optional)", value: values.clinicPhone,
@@ -261,6 +270,15 @@ function sessionsField(perDay, value, locked, source) {
     ? h('input', { id, name: id, type: 'text', readonly: true, value: sessionsInWords(value), 'data-value': value })
     : h('select', { id, name: id }, options);
   return fieldAround(control, { id, label: 'Sessions a day', hints: [perDay.note, source], locked });
+}
+
+// How the dog empties its bladder: home's "Emptied now" screen starts from this answer.
+function bladderMethodField(care, value) {
+  const id = 'bladder-method';
+  const control = h('select', { id, name: id },
+    h('option', { value: '', selected: !value }, 'Not set yet'),
+    care.methods.map((method) => h('option', { value: method.id, selected: method.id === value }, method.profile_label)));
+  return fieldAround(control, { id, label: 'How does your dog empty its bladder?', hints: [], locked: false });
 }
 
 function fieldAround(control, { id, label, hints, locked }) {
@@ -327,6 +345,8 @@ function readValues(fields) {
     sessionsPerDay: numberOrNull(sessions.dataset.value ?? sessions.value),
     clinicName: text(fields.clinicName),
     clinicPhone: text(fields.clinicPhone),
+    bladderMethod: fields.bladderMethod.control.value,
+    bladderIntervalHours: numberOrNull(fields.bladderIntervalHours.control.value),
   };
 }
 
@@ -347,6 +367,9 @@ function findProblems(values, routine, locked, today = new Date()) {
       : `Choose from ${perDay.min} to ${perDay.max} sessions a day.`),
     clinicName: () => (values.clinicName.length > TEXT_MAX ? `Keep the clinic's name to ${TEXT_MAX} characters or fewer.` : ''),
     clinicPhone: () => phoneProblem(values.clinicPhone),
+    bladderIntervalHours: () => (values.bladderIntervalHours === null
+      || wholeIn(values.bladderIntervalHours, BLADDER_HOURS.min, BLADDER_HOURS.max) ? ''
+      : `Enter the hours your clinic gave you, as a whole number from ${BLADDER_HOURS.min} to ${BLADDER_HOURS.max}, or leave it empty.`),
   };
   return Object.entries(checks)
     .filter(([key]) => !locked.includes(key)) // the clinic's values are not the owner's to fix

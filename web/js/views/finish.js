@@ -64,7 +64,8 @@ function stoppedAdvice(routine, dog, session) {
   return h('div', {}, ...advice);
 }
 
-function choice(name, legend, options, preset = null) {
+// A group of big radio choices: options are [value, label] pairs (also the bladder screen's).
+export function choice(name, legend, options, preset = null) {
   return h('fieldset', { class: 'choice' },
     h('legend', {}, legend),
     h('div', { class: 'choice-row' }, options.map(([value, label]) => h('label', { class: 'choice-option' },

@@ -14,6 +14,7 @@ import { onViewRendered, navigate } from '../router.js';
 import { onPrescriptionChange } from '../sync.js';
 import * as dogViews from './dogs.js';
 import { clinicCard } from './sync-status.js';
+import { bladderCard } from './bladder.js';
 import { notYetApproved, planClosed, callClinic } from './gate.js';
 
 export async function home() {
@@ -34,6 +35,7 @@ export async function home() {
         h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
         !noExercises && dogViews.uncoveredLine(routine, dog.legs, { id: 'uncovered-legs' }),
         whatToDo(routine, dog, today, running, noExercises)),
+      await bladderCard(routine, dog),
       h('div', { id: 'install-slot' }),
       await clinicCard(dog),
       h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',
