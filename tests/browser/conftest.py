@@ -1,5 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real `ivdd-pt serve`.
 
+Most tests run in Chromium's headless shell (Debian's chromium-headless-shell, the browser
+Playwright itself uses for headless runs): the same engine without the browser's own layers, at
+about 60% of the CPU. The few that need what only the full browser has (the install prompt,
+Background Sync) ask for `full_chromium_page`, or launch CHROMIUM themselves.
+
 Never `playwright install`: it downloads a browser, which this network refuses.
 """
 
@@ -18,6 +23,7 @@ from tests.support.postgres import fresh_database
 from tests.support.server import RunningServer, free_port, running_server
 
 CHROMIUM = "/usr/bin/chromium"
+HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -32,11 +38,30 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def _installed(path: str, package: str) -> str:
+    if not Path(path).exists():
+        pytest.fail(f"{path} is missing: run `bash .ci/run`, which installs Debian's {package}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `bash .ci/run`, which installs Debian's chromium")
-    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {"executable_path": _installed(HEADLESS_SHELL, "chromium-headless-shell"), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def full_chromium(playwright):
+    """The full browser, for what the headless shell lacks (Background Sync, say)."""
+    browser = playwright.chromium.launch(executable_path=_installed(CHROMIUM, "chromium"), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def full_chromium_page(full_chromium, browser_context_args) -> Iterator[Page]:
+    context = full_chromium.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="session")

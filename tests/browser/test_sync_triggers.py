@@ -95,7 +95,8 @@ def poll(page: Page, check, failure: str, tries: int = 50) -> None:
     raise AssertionError(failure)
 
 
-def test_background_sync_asks_the_open_page_to_flush(page: Page, clinic: Clinic):
+def test_background_sync_asks_the_open_page_to_flush(full_chromium_page: Page, clinic: Clinic):
+    page = full_chromium_page  # Background Sync: the full browser has it, the headless shell does not
     page.add_init_script("""
       window.__askedToFlush = 0;
       navigator.serviceWorker?.addEventListener('message', (event) => {
