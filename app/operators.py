@@ -29,14 +29,16 @@ from app.services.clinics import clinic_of_user, create_clinic, find_or_create_p
 from app.services.linking import INVITE_LIFETIME, create_invite
 from app.services.passwords import check_password_rules
 from app.services.patient_list import clinic_today
-from app.services.prescriptions import CRATE_REST_WEEKS, LEGS, SESSIONS_PER_DAY, PrescriptionForm, set_prescription
+from app.services.prescriptions import (BLADDER_INTERVAL_HOURS, CRATE_REST_WEEKS, LEGS, SESSIONS_PER_DAY, PrescriptionForm,
+                                        set_prescription)
 
 EXIT_OK, EXIT_INVALID = 0, 1
 # The prescription's options of `invite`, as the fields of the dashboard's form: given as typed,
 # checked by the dashboard's validator (prescriptions.check_prescription), its ranges and its words.
 PRESCRIPTION_OPTIONS = {"legs": "--legs", "sessions_per_day": "--sessions-per-day",
                         "crate_rest_start": "--crate-rest-start", "crate_rest_weeks": "--crate-rest-weeks",
-                        "passive_pt_approved_from": "--passive-pt-from"}
+                        "passive_pt_approved_from": "--passive-pt-from",
+                        "bladder_interval_hours": "--bladder-interval-hours"}
 
 
 def add_commands(commands) -> None:
@@ -60,6 +62,8 @@ def add_commands(commands) -> None:
     command.add_argument("--passive-pt-from", metavar="YYYY-MM-DD",
                          help="the day passive PT is approved from: not before crate rest started, "
                               "nor more than 12 weeks after")
+    command.add_argument("--bladder-interval-hours", metavar=_span(BLADDER_INTERVAL_HOURS),
+                         help="empty the bladder at least every so many hours (none is set unless given)")
     command.set_defaults(handler=_invite)
 
     command = commands.add_parser("backup", help="copy the SQLite database, while the server runs, to a new file "

@@ -34,6 +34,7 @@ class Patient(SQLModel, table=True):
     crate_rest_start_by_owner: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     crate_rest_weeks: int | None = None
     passive_pt_approved_from: date | None = None
+    bladder_interval_hours: int | None = None  # the clinic's: none is ever invented
     owner_notes: str = Field(default="", max_length=2000)
     clinic_phone: str | None = Field(default=None, max_length=32)  # this dog's contact, if not the clinic's
     prescription_version: int = Field(default=1)

@@ -20,6 +20,8 @@ class Prescription(BaseModel):
     crate_rest_start: date | None = Field(description="set by the clinic (the owner's own date is not sent back)")
     crate_rest_weeks: int | None
     passive_pt_approved_from: date | None
+    bladder_interval_hours: int | None = Field(None, description="hours the owner may leave between emptying the "
+                                                                 "bladder; none until the clinic sets it")
     notes: str = Field(description="the clinic's words to the owner")
     clinic_name: str
     clinic_phone: str | None
@@ -32,7 +34,7 @@ class Prescription(BaseModel):
             version=patient.prescription_version, dog_name=patient.dog_name, legs=patient.legs,
             sessions_per_day=patient.sessions_per_day, crate_rest_start=crate_rest_start,
             crate_rest_weeks=patient.crate_rest_weeks, passive_pt_approved_from=patient.passive_pt_approved_from,
-            notes=patient.owner_notes, clinic_name=clinic.name, clinic_phone=patient.clinic_phone or clinic.phone)
+            bladder_interval_hours=patient.bladder_interval_hours, notes=patient.owner_notes, clinic_name=clinic.name, clinic_phone=patient.clinic_phone or clinic.phone)
 
 
 class ClinicPublic(BaseModel):

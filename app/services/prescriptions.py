@@ -26,6 +26,7 @@ LEG_NAMES = {"left-hind": "Left back leg", "right-hind": "Right back leg",
 SESSIONS_PER_DAY = range(1, 5)
 OWNER_EARLIEST_DAY = date(2000, 1, 1)
 CRATE_REST_WEEKS = range(4, 13)  # content/routine.toml [crate_rest] min and max
+BLADDER_INTERVAL_HOURS = range(1, 25)  # a typing check: the interval itself is the clinic's judgement
 PHONE = re.compile(r"^[0-9 +()\-]{6,32}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -37,6 +38,7 @@ class PrescriptionForm:
     crate_rest_start: str = ""
     crate_rest_weeks: str = ""
     passive_pt_approved_from: str = ""
+    bladder_interval_hours: str = ""
     notes: str = ""
     clinic_phone: str = ""
 
@@ -47,7 +49,8 @@ class PrescriptionForm:
 
         return cls(legs=list(patient.legs or []), sessions_per_day=text(patient.sessions_per_day),
                    crate_rest_start=text(patient.crate_rest_start), crate_rest_weeks=text(patient.crate_rest_weeks),
-                   passive_pt_approved_from=text(patient.passive_pt_approved_from), notes=patient.owner_notes,
+                   passive_pt_approved_from=text(patient.passive_pt_approved_from),
+                   bladder_interval_hours=text(patient.bladder_interval_hours), notes=patient.owner_notes,
                    clinic_phone=text(patient.clinic_phone))
 
 
@@ -125,6 +128,9 @@ def check_prescription(form: PrescriptionForm, today: date) -> dict:
                                         "Enter a whole number of weeks from 4 to 12.")
     values["passive_pt_approved_from"] = read_day(form.passive_pt_approved_from, "passive_pt_approved_from",
                                                   problems, today=today, future_ok=True)
+    values["bladder_interval_hours"] = _whole(form.bladder_interval_hours, BLADDER_INTERVAL_HOURS,
+                                              "bladder_interval_hours", problems,
+                                              "Enter a whole number of hours from 1 to 24, or leave it empty.")
     rest, pt = values["crate_rest_start"], values["passive_pt_approved_from"]
     if rest and pt and "passive_pt_approved_from" not in problems and "crate_rest_start" not in problems:
         if pt < rest:
@@ -172,6 +178,7 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
 
 FIELD_NAMES = {"legs": "legs", "sessions_per_day": "sessions a day", "crate_rest_start": "crate rest started",
                "crate_rest_weeks": "crate rest weeks", "passive_pt_approved_from": "passive PT from",
+               "bladder_interval_hours": "bladder every (hours)",
                "owner_notes": "notes", "clinic_phone": "phone for this owner"}
 DETAIL_NAMES = {"dog_name": "dog", "owner_name": "owner", "owner_phone": "owner's phone", "owner_email": "owner's email"}
 

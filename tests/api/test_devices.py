@@ -28,7 +28,8 @@ def test_a_code_links_the_phone_and_gives_the_prescription(db_client, database_u
     assert body["patient"]["clinic"] == {"name": "Riverside Vets", "phone": "+44 20 7946 0000"}
     assert body["prescription"] | {} == {
         "version": 1, "dog_name": "Biscuit", "legs": ["left-hind", "right-hind"], "sessions_per_day": 3,
-        "crate_rest_start": None, "crate_rest_weeks": None, "passive_pt_approved_from": None, "notes": "",
+        "crate_rest_start": None, "crate_rest_weeks": None, "passive_pt_approved_from": None,
+        "bladder_interval_hours": None, "notes": "",
         "clinic_name": "Riverside Vets", "clinic_phone": "+44 20 7946 0000"}
 
     with database(database_url) as session:  # secrets are kept as hashes only

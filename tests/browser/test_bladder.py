@@ -10,11 +10,13 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import call_module
+from tests.browser.conftest import Clinic, call_module
 from tests.browser.test_dogs import errors  # noqa: F401 (a fixture: no page or console errors)
 from tests.browser.test_history import new_dog, seed
 from tests.browser.test_reminders import TODAY, ZONE, at_ten
+from tests.browser.test_sync import connect, the_dog
 from tests.support.axe import violations
+from tests.support.clinic import set_prescription
 
 pytestmark = pytest.mark.browser_context_args(timezone_id=ZONE)
 
@@ -29,6 +31,11 @@ def empty_now(page: Page, base_url: str, how: str, what: str) -> None:
     page.get_by_role("group", name="How?").get_by_label(how).check()
     page.get_by_role("group", name="What came?").get_by_label(what).check()
     page.get_by_role("button", name="Save").click()
+
+
+def hour_from_now(page: Page, hours: int) -> str:
+    """"21:" for 6 hours from now, on the phone's own clock."""
+    return page.evaluate("h => String(new Date(Date.now() + h * 3600e3).getHours()).padStart(2, '0') + ':'", hours)
 
 
 def care_events(page: Page, dog_id: str) -> list[dict]:
@@ -131,6 +138,24 @@ def test_the_profile_keeps_the_way_and_the_clinics_interval(page: Page, base_url
     assert (saved["bladderMethod"], saved["bladderIntervalHours"]) == ("expressed", 8)
     home(page, base_url).get_by_role("link", name="Emptied now").click()
     expect(page.get_by_role("group", name="How?").get_by_label("I expressed it")).to_be_checked()
+
+
+def test_the_clinics_interval_comes_with_its_prescription_and_is_not_the_owners_to_change(page: Page, clinic: Clinic):
+    connect(page, clinic, bladder_interval_hours=6)
+    dog = the_dog(page)
+    assert dog["bladderIntervalHours"] == 6 and "bladderIntervalHours" in dog["clinicSet"]
+    expect(page.locator("#bladder-interval-missing")).to_have_count(0)
+    empty_now(page, clinic.url, "On its own", "A normal amount")
+    status = page.locator("#bladder-status")
+    expect(status).to_contain_text(f"next by {hour_from_now(page, 6)}")
+
+    set_prescription(clinic.database, bladder_interval_hours=4)  # the vet shortens it
+    page.goto(clinic.url + "/")  # the start-up sync brings it
+    expect(status).to_contain_text(f"next by {hour_from_now(page, 4)}")
+    page.goto(f"{clinic.url}/dogs/{dog['id']}")
+    interval = page.get_by_label("Hours between emptyings, as your clinic told you")
+    expect(interval).to_have_value("4")
+    expect(interval).to_have_attribute("readonly", "")
 
 
 def test_the_content_cites_its_sources_and_sets_no_interval(base_url):

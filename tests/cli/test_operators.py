@@ -176,13 +176,14 @@ def test_invite_checks_the_prescription_as_the_dashboard_does(database_url, monk
          {"crate_rest_start": (day + timedelta(days=3)).isoformat()}),
         (["--crate-rest-start", (day - timedelta(days=400)).isoformat()], "crate_rest_start",
          {"crate_rest_start": (day - timedelta(days=400)).isoformat()}),
+        (["--bladder-interval-hours", "25"], "bladder_interval_hours", {"bladder_interval_hours": "25"}),
     ]
     for args, field, form in cases:
         message = dashboard_says(**form)[field]
         refused = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
                                *args, monkeypatch=monkeypatch)
         option = {"sessions_per_day": "--sessions-per-day", "crate_rest_start": "--crate-rest-start",
-                  "passive_pt_approved_from": "--passive-pt-from"}[field]
+                  "passive_pt_approved_from": "--passive-pt-from", "bladder_interval_hours": "--bladder-interval-hours"}[field]
         assert refused.returncode == 1, (args, refused.stderr)
         assert refused.stderr.strip() == f"ivdd-pt: {option}: {message}", (args, refused.stderr)
     assert dashboard_says(sessions_per_day="6")["sessions_per_day"] == "Choose 1 to 4 sessions a day."
@@ -204,7 +205,7 @@ def test_invite_sets_a_valid_prescription_on_a_known_dog(database_url, monkeypat
     rest, pt = (day - timedelta(days=14)).isoformat(), (day - timedelta(days=7)).isoformat()
     made = ivdd_pt_here(database_url, "invite", "--clinic-email", "vet@riverside.example", "--dog", "Biscuit",
                         "--sessions-per-day", "4", "--crate-rest-start", rest, "--crate-rest-weeks", "8",
-                        "--passive-pt-from", pt, monkeypatch=monkeypatch)
+                        "--passive-pt-from", pt, "--bladder-interval-hours", "6", monkeypatch=monkeypatch)
     assert made.returncode == 0, made.stderr
     assert re.fullmatch(f"[{CODE_ALPHABET}]{{8}}", made.stdout.strip().splitlines()[-1])
     with database(database_url) as session:
@@ -212,7 +213,7 @@ def test_invite_sets_a_valid_prescription_on_a_known_dog(database_url, monkeypat
         assert patient.legs == ["left-hind"]  # kept: --legs was not given this time
         assert (patient.sessions_per_day, patient.crate_rest_start.isoformat(), patient.crate_rest_weeks,
                 patient.passive_pt_approved_from.isoformat(), patient.prescription_version) == (4, rest, 8, pt, 3)
-        assert patient.crate_rest_start_by_owner is False
+        assert patient.crate_rest_start_by_owner is False and patient.bladder_interval_hours == 6
         versions = session.exec(select(PrescriptionVersion).order_by(PrescriptionVersion.version)).all()
         assert [v.version for v in versions] == [1, 2, 3]
         assert versions[-1].snapshot["passive_pt_approved_from"] == pt

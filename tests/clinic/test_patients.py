@@ -94,15 +94,17 @@ def test_the_prescription_form_checks_every_field_and_the_phone_gets_it(desk):
     token = link_phone(desk, patient_id)
     bad = desk.post(f"/clinic/patients/{patient_id}/prescription", {
         "legs": ["left-paw"], "sessions_per_day": "9", "crate_rest_start": "2999-01-01", "crate_rest_weeks": "3",
-        "passive_pt_approved_from": "soon", "notes": "x" * 2001, "clinic_phone": "call the desk"})
+        "passive_pt_approved_from": "soon", "bladder_interval_hours": "0", "notes": "x" * 2001,
+        "clinic_phone": "call the desk"})
     assert bad.status_code == 422
     assert set(bad.context["errors"]) == {"legs", "sessions_per_day", "crate_rest_start", "crate_rest_weeks",
-                                          "passive_pt_approved_from", "notes", "clinic_phone"}
+                                          "passive_pt_approved_from", "bladder_interval_hours", "notes", "clinic_phone"}
+    assert bad.context["errors"]["bladder_interval_hours"] == "Enter a whole number of hours from 1 to 24, or leave it empty."
     assert bad.context["form"].clinic_phone == "call the desk"  # what was typed stays in the form
     assert 'aria-invalid="true"' in bad.text and 'href="#crate_rest_weeks"' in bad.text
 
     good = {"legs": ["left-hind", "right-hind"], "sessions_per_day": "3", "crate_rest_start": "2026-11-10",
-            "crate_rest_weeks": "8", "passive_pt_approved_from": "2026-11-14",
+            "crate_rest_weeks": "8", "passive_pt_approved_from": "2026-11-14", "bladder_interval_hours": "6",
             "notes": "Gently, please.", "clinic_phone": "+44 20 7946 0001"}
     assert desk.post(f"/clinic/patients/{patient_id}/prescription", good).headers["location"].endswith("done=saved#prescription")
     assert desk.post(f"/clinic/patients/{patient_id}/prescription", good).headers["location"].endswith("done=unchanged#prescription")
@@ -111,7 +113,8 @@ def test_the_prescription_form_checks_every_field_and_the_phone_gets_it(desk):
     assert prescription | {} == {
         "version": 2, "dog_name": "Biscuit", "legs": ["left-hind", "right-hind"], "sessions_per_day": 3,
         "crate_rest_start": "2026-11-10", "crate_rest_weeks": 8, "passive_pt_approved_from": "2026-11-14",
-        "notes": "Gently, please.", "clinic_name": "Riverside Vets", "clinic_phone": "+44 20 7946 0001"}
+        "bladder_interval_hours": 6, "notes": "Gently, please.", "clinic_name": "Riverside Vets",
+        "clinic_phone": "+44 20 7946 0001"}
 
 
 def test_an_invite_shows_its_code_link_and_qr_once_and_phones_can_be_disconnected(desk):

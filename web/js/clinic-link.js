@@ -42,6 +42,7 @@ export function withPrescription(dog, prescription) {
   set('sessionsPerDay', prescription.sessions_per_day);
   set('crateRestStart', prescription.crate_rest_start);
   set('crateRestWeeks', prescription.crate_rest_weeks);
+  set('bladderIntervalHours', prescription.bladder_interval_hours);
   set('clinicName', prescription.clinic_name);
   set('clinicPhone', prescription.clinic_phone);
   dog.clinicNotes = prescription.notes || '';

@@ -116,12 +116,13 @@ def save_prescription(request: Request, session: SessionDep, staff: StaffPosting
                       legs: Annotated[list[str] | None, Form()] = None,
                       sessions_per_day: Annotated[str, Form()] = "", crate_rest_start: Annotated[str, Form()] = "",
                       crate_rest_weeks: Annotated[str, Form()] = "",
-                      passive_pt_approved_from: Annotated[str, Form()] = "", notes: Annotated[str, Form()] = "",
+                      passive_pt_approved_from: Annotated[str, Form()] = "",
+                      bladder_interval_hours: Annotated[str, Form()] = "", notes: Annotated[str, Form()] = "",
                       clinic_phone: Annotated[str, Form()] = ""):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
     form = PrescriptionForm(legs=legs or [], sessions_per_day=sessions_per_day, crate_rest_start=crate_rest_start,
                             crate_rest_weeks=crate_rest_weeks, passive_pt_approved_from=passive_pt_approved_from,
-                            notes=notes, clinic_phone=clinic_phone)
+                            bladder_interval_hours=bladder_interval_hours, notes=notes, clinic_phone=clinic_phone)
     try:
         changed = set_prescription(session=session, patient=patient, form=form, actor=staff.user.email,
                                    today=clinic_today(staff.clinic, utcnow())[0])

@@ -212,7 +212,7 @@ function formView(routine, dog) {
   };
 }
 
-const PRESCRIPTION = ['crateRestStart', 'crateRestWeeks', 'sessionsPerDay'];
+const PRESCRIPTION = ['crateRestStart', 'crateRestWeeks', 'sessionsPerDay', 'bladderIntervalHours'];
 const pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
 
 // The fields in page order (the error summary lists problems in this order too).
@@ -235,7 +235,7 @@ function buildFields(routine, values, locked) {
     sessionsPerDay: sessionsField(perDay, values.sessionsPerDay, locked.includes('sessionsPerDay'), sourcesOf(perDay.references, routine)),
     bladderMethod: bladderMethodField(routine.bladder, values.bladderMethod),
     bladderIntervalHours: inputField({ id: 'bladder-interval', label: 'Hours between emptyings, as your clinic told you',
-      value: values.bladderIntervalHours,
+      value: values.bladderIntervalHours, locked: locked.includes('bladderIntervalHours'),
       hints: [`Leave it empty until your clinic tells you. ${sourcesOf(routine.bladder.references, routine)}`],
       attrs: { type: 'number', min: BLADDER_HOURS.min, max: BLADDER_HOURS.max, step: 1, inputmode: 'numeric' } }),
     clinicName: inputField({ id: 'clinic-name', label: "Your clinic's name (optional)", value: values.clinicName,
