@@ -29,6 +29,7 @@ CRATE_REST_WEEKS = range(4, 13)  # content/routine.toml [crate_rest] min and max
 BLADDER_INTERVAL_HOURS = range(1, 25)  # a typing check: the interval itself is the clinic's judgement
 PHONE = re.compile(r"^[0-9 +()\-]{6,32}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 @dataclass
@@ -214,9 +215,11 @@ def take_owner_profile(*, session: Session, patient: Patient, profile: OwnerProf
 
 
 def _whole(text: str, allowed: range, field: str, problems: dict, message: str) -> int | None:
-    if not text.strip():
+    text = text.strip()
+    if not text:
         return None
-    if not text.strip().isdigit() or int(text) not in allowed:
+    # ASCII digits only: str.isdigit() also says yes to "²", which int() then refuses (a 500).
+    if not WHOLE_NUMBER.fullmatch(text) or int(text) not in allowed:
         problems[field] = message
         return None
     return int(text)

@@ -59,3 +59,15 @@ def test_an_unpaired_surrogate_in_a_multipart_form_is_refused(desk):
                               headers={"Content-Type": "multipart/form-data; boundary=b; charset=unicode_escape"})
     refused(answer, "dog_name", "contains an unpaired surrogate")
     assert [row.patient.dog_name for row in desk.get("/clinic").context["rows"]] == []
+
+
+@pytest.mark.parametrize("typed", ["²", "3²", "9" * 5000, "٣", "+3", " 3.0"])
+def test_a_number_field_takes_plain_digits_only(desk, typed):
+    """"²" is a digit to str.isdigit() but not to int(), and 5,000 digits exceed what int() reads:
+    both were a 500. Each number of the prescription is refused with its own message instead."""
+    patient = new_patient(desk, dog="Biscuit")
+    fields = ("sessions_per_day", "crate_rest_weeks", "bladder_interval_hours")
+    answer = desk.post(f"/clinic/patients/{patient}/prescription", {"legs": ["left-hind"], **dict.fromkeys(fields, typed)})
+    assert answer.status_code == 422
+    assert set(answer.context["errors"]) == set(fields)
+    assert desk.get(f"/clinic/patients/{patient}").context["patient"].prescription_version == 1
