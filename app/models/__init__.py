@@ -6,7 +6,8 @@ tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
             └─ patient ─┬─ invite    single-use codes that link an owner's phone
                         ├─ device    a linked phone (its token stored as a hash)
                         ├─ session_log   what the phone synced, one row per session
-                        ├─ alert     a concern staff must handle (from a log, or a recheck due)
+                        ├─ care_event    what the phone synced of care between sessions (the bladder)
+                        ├─ alert     a concern staff must handle (from a log, a care event, or a recheck due)
                         ├─ prescription_version   each prescription as it was in force
                         └─ neuro_grade   the grades of rechecks
     rate_limit   attempts counted per address, account or code, shared by every process
@@ -14,6 +15,7 @@ tests/db/test_migrations.py checks that the two agree on SQLite and PostgreSQL.
 
 from app.models.alert import Alert
 from app.models.base import metadata
+from app.models.care_event import StoredCareEvent
 from app.models.clinic import Clinic, ClinicUser
 from app.models.device import Device, Invite
 from app.models.login_session import LoginSession
@@ -22,4 +24,4 @@ from app.models.rate_limit import RateLimitCount
 from app.models.record import AuditEvent, NeuroGrade, PrescriptionVersion
 from app.models.session_log import StoredSessionLog
 
-__all__ = ["Alert", "AuditEvent", "Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "NeuroGrade", "Patient", "PrescriptionVersion", "RateLimitCount", "StoredSessionLog", "metadata"]
+__all__ = ["Alert", "AuditEvent", "Clinic", "ClinicUser", "Device", "Invite", "LoginSession", "NeuroGrade", "Patient", "PrescriptionVersion", "RateLimitCount", "StoredCareEvent", "StoredSessionLog", "metadata"]

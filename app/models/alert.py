@@ -17,7 +17,10 @@ from sqlmodel import Field, SQLModel
 from app.models.base import UTCDateTime
 
 # Most severe first: the worklist's order and the patient list's tiers follow it.
-SEVERITY = {"red_flag": 0, "pain": 1, "excessive_kicking": 2, "blocked": 3, "not_urinated": 4, "recheck_due": 5}
+# Stored with each alert: the numbers of kinds already stored never change. A bladder that will not
+# empty, bleeds or is much harder to express needs the vet the same day, as pain does.
+SEVERITY = {"red_flag": 0, "pain": 1, "bladder_none": 1, "bladder_blood": 1, "bladder_harder": 1,
+            "excessive_kicking": 2, "blocked": 3, "not_urinated": 4, "recheck_due": 5}
 ALERT_NAMESPACE = uuid.UUID("6f4c8a52-2d3e-4b8e-9a51-0c2e7d1b9f10")
 
 
@@ -36,6 +39,7 @@ class Alert(SQLModel, table=True):
     id: uuid.UUID = Field(primary_key=True)  # alert_id(log or patient, kind): see above
     patient_id: uuid.UUID = Field(foreign_key="patient.id", ondelete="CASCADE")
     log_id: uuid.UUID | None = Field(default=None, foreign_key="session_log.id", index=True, ondelete="CASCADE")
+    care_event_id: uuid.UUID | None = Field(default=None, foreign_key="care_event.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=20)  # a key of SEVERITY
     severity: int
     happened_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

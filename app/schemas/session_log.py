@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from app.models.base import utcnow
+from app.schemas.published import published_schema
 from app.schemas.text import Text
 
 Leg = Literal["left-hind", "right-hind", "left-front", "right-front"]
@@ -187,8 +188,4 @@ EXAMPLE = {
 
 
 def session_log_json_schema() -> dict:
-    schema = SessionLog.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "/api/v1/schema/session-log"
-    schema["examples"] = [SessionLog.model_validate(EXAMPLE).model_dump(mode="json")]
-    return schema
+    return published_schema(SessionLog, "/api/v1/schema/session-log", EXAMPLE)

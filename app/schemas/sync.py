@@ -1,4 +1,4 @@
-"""POST /api/v1/sync: a batch of session logs in, one result per log out.
+"""POST /api/v1/sync: a batch of session logs and care events in, one result per item out.
 
 Items are checked one by one against the session-log schema, so one bad log never fails the
 batch; the request's own shape (`{"logs": [...]}`, at most MAX_LOGS) is checked as a whole.
@@ -25,7 +25,8 @@ class OwnerProfile(BaseModel):
 
 
 class SyncRequest(BaseModel):
-    logs: list[Any] = Field(description=f"session logs (see /api/v1/schema/session-log), at most {MAX_LOGS}")
+    logs: list[Any] = Field(description=f"session logs (see /api/v1/schema/session-log) and care events, which "
+                                        f"say their `kind` (see /api/v1/schema/care-event); at most {MAX_LOGS} in all")
     profile: OwnerProfile | None = Field(None, description="the owner's own settings of this dog")
 
 

@@ -56,7 +56,16 @@ def log_concern_words(kind: str, payload: dict, *, questions: dict[str, str], ac
         return "Excessive kicking: " + "; ".join(parts or ["excessive kicking"])
     if kind == "not_urinated":
         return "Not urinated: the owner answered that no urine was passed since the last session"
+    if kind in BLADDER_WORDS:  # from a care event: its kind says it all
+        return BLADDER_WORDS[kind]
     return kind
+
+
+BLADDER_WORDS = {
+    "bladder_none": "Bladder: the owner emptied or checked it and nothing came",
+    "bladder_blood": "Bladder: the owner saw blood in the urine",
+    "bladder_harder": "Bladder: much harder to express than usual",
+}
 
 
 def action_stops(payload: dict, action_titles: dict[str, str], reason: str | None = None) -> list[str]:

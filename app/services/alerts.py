@@ -29,7 +29,10 @@ WORKLIST_SHOWN = 100
 NOTE_MAX = 500
 KIND_LABELS = {"red_flag": "Red flag", "pain": "Pain", "excessive_kicking": "Excessive kicking",
                "blocked": "Blocked by the safety check", "not_urinated": "Not urinated",
-               "recheck_due": "Recheck due"}
+               "bladder_none": "Bladder: nothing came", "bladder_blood": "Bladder: blood in the urine",
+               "bladder_harder": "Bladder: much harder to express", "recheck_due": "Recheck due"}
+# A care event's result that the clinic hears about the same day (schemas/care_event.CALLS_CLINIC).
+CARE_ALERTS = {"none": "bladder_none", "blood": "bladder_blood", "much-harder": "bladder_harder"}
 _INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 _TABLE = Alert.__table__
 
@@ -57,6 +60,14 @@ def alert_rows(log_rows: list[dict]) -> list[dict]:
     return [{"id": alert_id(row["id"], kind), "patient_id": row["patient_id"], "log_id": row["id"], "kind": kind,
              "severity": SEVERITY[kind], "happened_at": row["started_at"], "received_at": row["received_at"]}
             for row in log_rows for kind in kinds_of(row)]
+
+
+def care_alert_rows(event_rows: list[dict]) -> list[dict]:
+    """The alerts of newly stored care events (rows as services/sync.py makes them)."""
+    return [{"id": alert_id(row["id"], CARE_ALERTS[row["result"]]), "patient_id": row["patient_id"],
+             "care_event_id": row["id"], "kind": CARE_ALERTS[row["result"]], "severity": SEVERITY[CARE_ALERTS[row["result"]]],
+             "happened_at": row["at"], "received_at": row["received_at"]}
+            for row in event_rows if row["result"] in CARE_ALERTS]
 
 
 def store_alerts(session: Session, rows: list[dict]) -> None:

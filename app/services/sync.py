@@ -1,6 +1,7 @@
-"""Storing a batch of session logs from a phone, exactly once.
+"""Storing a batch from a phone, exactly once: session logs, and care events (told apart by their
+`kind`; see app/schemas/care_event.py), each kind in its own table.
 
-The log's own UUID (made on the phone) is the key. A log sent again with the same content is a
+The record's own UUID (made on the phone) is the key. A log sent again with the same content is a
 `duplicate`; with different content it is a `conflict` and the stored one is kept. Concurrent
 uploads of the same log meet at the primary key (INSERT ... ON CONFLICT DO NOTHING), so even
 two processes racing cannot store a log twice.
@@ -10,27 +11,45 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from app.http.field_paths import field_path
-from app.models import Device, StoredSessionLog
+from app.models import Device, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
+from app.schemas.care_event import CareEvent
 from app.schemas.session_log import SessionLog
 from app.schemas.sync import SyncResult
-from app.services.alerts import alert_rows, store_alerts
+from app.services.alerts import alert_rows, care_alert_rows, store_alerts
 from app.services.linking import note_visit
 from app.services.session_flags import flags_of
 
 _INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
-_TABLE = StoredSessionLog.__table__
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """What a batch item is: its schema, its table, the row and alerts it makes, and the column
+    of its time (a record from after the clinic closed the plan is refused)."""
+    schema: type[BaseModel]
+    table: Table
+    to_row: Callable[..., dict]
+    alerts: Callable[[list[dict]], list[dict]]
+    time_column: str
+
+
+def kind_of(item: Any) -> RecordKind:
+    """A care event says its `kind`; a session log (the only thing older phones send) has none."""
+    return CARE if isinstance(item, dict) and "kind" in item else SESSION
 
 
 @dataclass
@@ -41,6 +60,7 @@ class CheckedBatch:
     received_at: datetime
     results: list[SyncResult | None]
     rows: dict[uuid.UUID, dict] = field(default_factory=dict)
+    kinds: dict[uuid.UUID, RecordKind] = field(default_factory=dict)
     first_seen: dict[uuid.UUID, int] = field(default_factory=dict)
 
 
@@ -49,17 +69,18 @@ def check_batch(*, device: Device, items: list[Any]) -> CheckedBatch:
     SQLite, before the one write lock of the database is taken)."""
     batch = CheckedBatch(device=device, received_at=utcnow(), results=[None] * len(items))
     for index, item in enumerate(items):
+        kind = kind_of(item)
         try:
-            log = SessionLog.model_validate(item, context={"received_at": batch.received_at})
+            record = kind.schema.model_validate(item, context={"received_at": batch.received_at})
         except ValidationError as exc:
             batch.results[index] = SyncResult(id=_id_as_sent(item), status="invalid", message=_describe(exc))
             continue
-        row = log_row(log, device, batch.received_at)
-        if log.id in batch.rows:  # the same log twice in one batch
-            batch.results[index] = _compare(log.id, stored_hash=batch.rows[log.id]["payload_hash"],
+        row = kind.to_row(record, device, batch.received_at)
+        if record.id in batch.rows:  # the same record twice in one batch
+            batch.results[index] = _compare(record.id, stored_hash=batch.rows[record.id]["payload_hash"],
                                             sent_hash=row["payload_hash"])
         else:
-            batch.rows[log.id], batch.first_seen[log.id] = row, index
+            batch.rows[record.id], batch.kinds[record.id], batch.first_seen[record.id] = row, kind, index
     return batch
 
 
@@ -72,16 +93,19 @@ def store_batch(*, session: Session, batch: CheckedBatch, closed_from: datetime 
     on are refused (`closed`); earlier ones, synced late, are still stored."""
     results = batch.results
     if closed_from is not None:
-        for log_id in [log_id for log_id, row in batch.rows.items() if row["started_at"] >= closed_from]:
+        for log_id in [log_id for log_id, row in batch.rows.items()
+                       if row[batch.kinds[log_id].time_column] >= closed_from]:
             del batch.rows[log_id]
             results[batch.first_seen.pop(log_id)] = SyncResult(id=str(log_id), status="closed", message=CLOSED)
-    inserted = _insert_new(session, list(batch.rows.values()))
-    store_alerts(session, alert_rows([row for log_id, row in batch.rows.items() if log_id in inserted]))
+    inserted: set[uuid.UUID] = set()
+    stored_hashes: dict[uuid.UUID, str] = {}
+    for kind in (SESSION, CARE):
+        rows = {log_id: row for log_id, row in batch.rows.items() if batch.kinds[log_id] is kind}
+        new = _insert_new(session, kind.table, list(rows.values()))
+        store_alerts(session, kind.alerts([row for log_id, row in rows.items() if log_id in new]))
+        inserted |= new
+        stored_hashes |= _stored_hashes(session, kind.table, [log_id for log_id in rows if log_id not in new])
     note_visit(session=session, device=batch.device, now=batch.received_at)
-    already_there = [log_id for log_id in batch.rows if log_id not in inserted]
-    stored_hashes = dict(session.exec(
-        select(StoredSessionLog.id, StoredSessionLog.payload_hash).where(col(StoredSessionLog.id).in_(already_there))
-    ).all()) if already_there else {}
     for log_id, row in batch.rows.items():
         index = batch.first_seen[log_id]
         if log_id in inserted:
@@ -91,14 +115,20 @@ def store_batch(*, session: Session, batch: CheckedBatch, closed_from: datetime 
     return results  # type: ignore[return-value]  (every index is filled above)
 
 
-def _insert_new(session: Session, rows: list[dict]) -> set[uuid.UUID]:
+def _insert_new(session: Session, table: Table, rows: list[dict]) -> set[uuid.UUID]:
     if not rows:
         return set()
     insert = _INSERT[session.get_bind().dialect.name]
     # Rows as parameters, not in the statement: one cached statement, sent as a batch
     # ("insertmanyvalues"), instead of a new 50-row statement compiled for every request.
-    statement = insert(_TABLE).on_conflict_do_nothing(index_elements=["id"]).returning(_TABLE.c.id)
+    statement = insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
     return set(session.execute(statement, rows).scalars())
+
+
+def _stored_hashes(session: Session, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(table.c.id, table.c.payload_hash).where(col(table.c.id).in_(ids))).all())
 
 
 def log_row(log: SessionLog, device: Device, received_at) -> dict:
@@ -112,6 +142,19 @@ def log_row(log: SessionLog, device: Device, received_at) -> dict:
         "flag_red_flag": flags.red_flag, "flag_not_urinated": flags.not_urinated,
         "payload": payload, "payload_hash": payload_hash(payload), "received_at": received_at,
     }
+
+
+def care_row(event: CareEvent, device: Device, received_at) -> dict:
+    payload = event.model_dump(mode="json")
+    return {
+        "id": event.id, "patient_id": device.patient_id, "device_id": device.id, "kind": event.kind,
+        "content_version": event.content_version, "at": event.at, "method": event.method, "result": event.result,
+        "payload": payload, "payload_hash": payload_hash(payload), "received_at": received_at,
+    }
+
+
+SESSION = RecordKind(SessionLog, StoredSessionLog.__table__, log_row, alert_rows, "started_at")
+CARE = RecordKind(CareEvent, StoredCareEvent.__table__, care_row, care_alert_rows, "at")
 
 
 def payload_hash(payload: dict) -> str:

@@ -9,6 +9,9 @@ from datetime import datetime, time
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from app.models import Alert, StoredCareEvent
 
 from tests.browser.conftest import Clinic, call_module
 from tests.browser.test_dogs import errors  # noqa: F401 (a fixture: no page or console errors)
@@ -16,7 +19,7 @@ from tests.browser.test_history import new_dog, seed
 from tests.browser.test_reminders import TODAY, ZONE, at_ten
 from tests.browser.test_sync import connect, the_dog
 from tests.support.axe import violations
-from tests.support.clinic import set_prescription
+from tests.support.clinic import database, set_prescription
 
 pytestmark = pytest.mark.browser_context_args(timezone_id=ZONE)
 
@@ -156,6 +159,27 @@ def test_the_clinics_interval_comes_with_its_prescription_and_is_not_the_owners_
     interval = page.get_by_label("Hours between emptyings, as your clinic told you")
     expect(interval).to_have_value("4")
     expect(interval).to_have_attribute("readonly", "")
+
+
+def test_bladder_records_made_offline_reach_the_clinic_once_and_blood_is_on_its_worklist(page: Page, clinic: Clinic):
+    connect(page, clinic, bladder_interval_hours=6)
+    page.context.set_offline(True)
+    empty_now(page, clinic.url, "On its own", "A normal amount")
+    empty_now(page, clinic.url, "I expressed it", "Blood in the urine")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Call your clinic today")
+    page.get_by_role("link", name="Back to today").click()
+    expect(page.locator("#sync-status")).to_contain_text("2 bladder records waiting")
+
+    page.context.set_offline(False)  # back online: the outbox flushes
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    page.reload()  # and again: nothing doubled
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+    with database(clinic.database) as session:
+        events = session.exec(select(StoredCareEvent).order_by(StoredCareEvent.at)).all()
+        assert [(e.method, e.result) for e in events] == [("own", "normal"), ("expressed", "blood")]
+        assert [a.kind for a in session.exec(select(Alert)).all()] == ["bladder_blood"]
+    phone = {event["id"] for event in care_events(page, the_dog(page)["id"])}
+    assert phone == {str(event.id) for event in events}
 
 
 def test_the_content_cites_its_sources_and_sets_no_interval(base_url):

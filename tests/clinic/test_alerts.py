@@ -187,3 +187,24 @@ def test_prescription_dates_are_checked_across_fields(desk):
         answer = desk.post(f"/clinic/patients/{patient_id}/prescription", {"legs": ["left-hind"], **fields})
         assert answer.status_code == 422 and message in answer.text, fields
         assert 'id="passive_pt_approved_from-error"' in answer.text
+
+
+def test_a_bladder_result_that_needs_the_vet_is_on_the_worklist_in_words_until_handled(desk):
+    from tests.api.test_care_events import bladder
+
+    patient_id = new_patient(desk, "Biscuit")
+    token = link_phone(desk, patient_id)
+    events = [bladder(result="blood"), bladder(result="normal"), bladder(result="none", method="own")]
+    assert [r["status"] for r in post_sync(desk, token, events).json()["results"]] == ["stored"] * 3
+    sync(desk, token, [make_log(2, outcome="stopped", stop_reason="excessive_kicking")])
+
+    items = desk.get("/clinic").context["items"]
+    assert [item.alert.kind for item in items] == ["bladder_blood", "bladder_none", "excessive_kicking"]
+    assert items[0].words == "Bladder: the owner saw blood in the urine"
+    assert items[1].words == "Bladder: the owner emptied or checked it and nothing came"
+    page = desk.get(f"/clinic/patients/{patient_id}")
+    assert "Bladder: the owner saw blood in the urine" in page.text
+
+    handled = desk.post(f"/clinic/alerts/{items[0].alert.id}/handle", {"note": "Called: coming in at 4."})
+    assert handled.status_code == 303
+    assert [item.alert.kind for item in desk.get("/clinic").context["items"]] == ["bladder_none", "excessive_kicking"]

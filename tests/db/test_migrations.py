@@ -15,7 +15,7 @@ from app.migrate import alembic_config, is_up_to_date, migrate
 from app.models import metadata
 from tests.support.server import IVDD_PT
 
-TABLES = {"clinic", "clinic_user", "login_session", "patient", "device", "invite", "session_log", "alert",
+TABLES = {"clinic", "clinic_user", "login_session", "patient", "device", "invite", "session_log", "care_event", "alert",
           "prescription_version", "neuro_grade", "audit_event", "rate_limit", "alembic_version"}
 
 

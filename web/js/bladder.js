@@ -1,15 +1,16 @@
 // Bladder care between sessions: each time the owner empties the dog's bladder (or sees it pee),
-// a care event {id, dog: {id, name}, at, method, result} is kept on this phone. The interval is
-// the clinic's, on the dog's profile as `bladderIntervalHours`: the app never invents one.
-import { put, recordsOfDog } from './db.js';
-import { isoWithOffset } from './logs.js';
+// a care event is kept on this phone and sent to the clinic like a session log (the server's
+// /api/v1/schema/care-event). The interval is the clinic's, on the dog's profile as
+// `bladderIntervalHours`: the app never invents one.
+import { recordsOfDog } from './db.js';
+import { isoWithOffset, saveAndQueue } from './logs.js';
 
 export const careFor = (dogId) => recordsOfDog('care', dogId);
 
-export async function saveEmptied(dog, { at, method, result }) {
-  const event = { id: crypto.randomUUID(), kind: 'bladder', dog: { id: dog.id, name: dog.name },
-    at: isoWithOffset(at), method, result };
-  await put('care', event);
+export async function saveEmptied(dog, { at, method, result, contentVersion }) {
+  const event = { format: 1, kind: 'bladder', id: crypto.randomUUID(), dog: { id: dog.id, name: dog.name },
+    content_version: contentVersion, at: isoWithOffset(at), method, result };
+  await saveAndQueue('care', event, dog.id, 'care');
   return event;
 }
 

@@ -2,8 +2,9 @@
 //   dogs      the dog profiles                      (key: id)
 //   logs      every session log, as saved           (key: id; index by dog and start time)
 //   state     small records: the running session, the chosen dog  (key: name)
-//   outbox    logs waiting to reach the clinic: {id, dogId, queuedAt, status, message}  (key: log id)
-//   care      bladder care events: {id, dog: {id, name}, at, method, result}  (key: id; index by dog and time)
+//   outbox    records waiting to reach the clinic: {id, dogId, kind, queuedAt, status, message}  (key: the
+//             record's id; kind 'care' for a care event, none for a session log)
+//   care      care events, as synced (app/schemas/care_event.py)  (key: id; index by dog and time)
 const NAME = 'ivdd-pt';
 const VERSION = 3; // 2: the outbox; 3: care. Upgrades only add stores: nothing already kept is touched.
 let opening;
@@ -65,7 +66,8 @@ export function recordsOfDog(store, dogId) {
 
 export const logsOfDog = (dogId) => recordsOfDog('logs', dogId);
 
-// A log and its place in the outbox, written together: a saved log is always on its way.
-export function putLogAndQueue(log, entry) {
-  return inStore(['logs', 'outbox'], 'readwrite', (logs, outbox) => Promise.all([done(logs.put(log)), done(outbox.put(entry))]));
+// A record ('logs', 'care') and its place in the outbox, written together: a saved record is
+// always on its way.
+export function putAndQueue(store, record, entry) {
+  return inStore([store, 'outbox'], 'readwrite', (records, outbox) => Promise.all([done(records.put(record)), done(outbox.put(entry))]));
 }

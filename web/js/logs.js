@@ -1,6 +1,6 @@
 // Session logs on this phone. A log has the shape of the server's published schema
 // (GET /api/v1/schema/session-log); dates are ISO 8601 with the phone's UTC offset.
-import { get, logsOfDog, putLogAndQueue } from './db.js';
+import { get, logsOfDog, putAndQueue } from './db.js';
 
 // The log of a session as the player keeps it (player.js), once it is over: blocked at the
 // safety check, stopped, or completed with the owner's observations.
@@ -31,9 +31,12 @@ function actionRecord({ stop_reason: reason, ...rest }) {
 }
 
 // Saving a log also puts it in the outbox for the clinic (sync.js sends it when it can).
-export async function saveLog(log) {
-  await putLogAndQueue(log, { id: log.id, dogId: log.dog.id, queuedAt: new Date().toISOString(), status: 'waiting' });
-  window.dispatchEvent(new CustomEvent('ivdd:log-saved', { detail: { id: log.id } }));
+export const saveLog = (log) => saveAndQueue('logs', log, log.dog.id);
+
+// A record ('logs', or 'care' with kind 'care' in its outbox entry) saved and on its way.
+export async function saveAndQueue(store, record, dogId, kind) {
+  await putAndQueue(store, record, { id: record.id, dogId, kind, queuedAt: new Date().toISOString(), status: 'waiting' });
+  window.dispatchEvent(new CustomEvent('ivdd:log-saved', { detail: { id: record.id } }));
 }
 export const getLog = (id) => get('logs', id);
 export const logsFor = (dogId) => logsOfDog(dogId);

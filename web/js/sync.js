@@ -5,7 +5,7 @@
 // Flushed on app start, when the phone comes online, when the page becomes visible, after each
 // save, when the service worker's Background Sync fires (sw.js asks the open page), and after a
 // failure on a backoff with jitter (at most 5 minutes) while the page is visible.
-import { getAll, put, remove } from './db.js';
+import { get, getAll, put, remove } from './db.js';
 import { listDogs, getDog, saveDog, setByClinic } from './dogs.js';
 import { getLog } from './logs.js';
 import { postJson, OfflineError } from './api.js';
@@ -76,8 +76,8 @@ async function flushDog(dog, waiting) {
     const entries = waiting.slice(start, start + size);
     const logs = [];
     for (const entry of entries) {
-      const log = await getLog(entry.id);
-      if (log) logs.push(log);
+      const record = await recordOf(entry);
+      if (record) logs.push(record);
       else await remove('outbox', entry.id); // nothing left to send
     }
     const answer = await postJson('/api/v1/sync', { logs, ...profileOf(dog) }, dog.clinic.token);
@@ -97,6 +97,9 @@ async function flushDog(dog, waiting) {
     start += entries.length;
   } while (start < waiting.length);
 }
+
+// The log or care event an outbox entry stands for (both go in the batch's `logs`).
+const recordOf = (entry) => (entry.kind === 'care' ? get('care', entry.id) : getLog(entry.id));
 
 // What the owner knows that the clinic did not set: the day crate rest started, so the clinic's
 // day count agrees with the phone's. The server keeps it only while the clinic has none of its own.
@@ -144,14 +147,16 @@ function scheduleRetry() {
 // What the status line says for one dog.
 export async function syncStatus(dog) {
   const queue = (await getAll('outbox')).filter((entry) => entry.dogId === dog.id);
-  const waiting = queue.filter((entry) => entry.status === 'waiting').length;
+  const waitingEntries = queue.filter((entry) => entry.status === 'waiting');
+  const waitingCare = waitingEntries.filter((entry) => entry.kind === 'care').length;
+  const waiting = waitingEntries.length - waitingCare; // sessions
   const problems = [];
   for (const entry of queue.filter((e) => e.status !== 'waiting')) {
-    problems.push({ ...entry, log: await getLog(entry.id) });
+    problems.push({ ...entry, [entry.kind === 'care' ? 'care' : 'log']: await recordOf(entry) });
   }
-  const state = !dog.clinic ? 'not-connected' : dog.clinic.revoked ? 'disconnected' : waiting ? 'waiting' : 'synced';
-  return { state, waiting, problems, lastSyncedAt: dog.clinic?.lastSyncedAt ?? null, revoked: dog.clinic?.revoked ?? null,
-    planClosedOn: dog.clinic?.planClosedOn ?? null };
+  const state = !dog.clinic ? 'not-connected' : dog.clinic.revoked ? 'disconnected' : waitingEntries.length ? 'waiting' : 'synced';
+  return { state, waiting, waitingCare, problems, lastSyncedAt: dog.clinic?.lastSyncedAt ?? null,
+    revoked: dog.clinic?.revoked ?? null, planClosedOn: dog.clinic?.planClosedOn ?? null };
 }
 
 // Start the triggers; the service worker's Background Sync asks through a message.

@@ -71,7 +71,7 @@ export async function bladderView() {
     problem.hidden = !problem.textContent;
     if (problem.textContent) return;
     event.submitter?.setAttribute('disabled', '');
-    await saveEmptied(dog, { at, method, result });
+    await saveEmptied(dog, { at, method, result, contentVersion: routine.version });
     if (callsClinic(care, result)) page.replaceChildren(...callScreen(care, dog, result));
     else navigate('/');
   }

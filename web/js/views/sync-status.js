@@ -51,7 +51,7 @@ function refused(problems) {
   return [
     h('h3', {}, 'Not accepted by the clinic'),
     h('ul', { class: 'sync-problems', id: 'sync-problems' }, problems.map((problem) => h('li', { 'data-status': problem.status },
-      h('strong', {}, problem.log ? sessionName(problem.log) : 'A session'), ': ', REFUSED[problem.status] || REFUSED.invalid))),
+      h('strong', {}, recordName(problem)), ': ', refusal(problem)))),
     invalid
       ? h('p', { class: 'hint', id: 'sync-problems-advice' }, `${stays} on this phone and in the `,
         h('a', { href: '/history', 'data-link': true }, 'history'),
@@ -60,19 +60,37 @@ function refused(problems) {
   ];
 }
 
-function statusText({ state, waiting, lastSyncedAt }) {
+function statusText({ state, waiting, waitingCare, lastSyncedAt }) {
   const last = lastSyncedAt ? ` · last ${clock(lastSyncedAt)}` : '';
+  const kept = waitingInWords(waiting, waitingCare);
   if (state === 'not-connected') return 'Not connected to a clinic';
-  if (state === 'disconnected') return `Disconnected by your clinic${waiting ? ` · ${plural(waiting)} kept on this phone` : ''}`;
-  if (state === 'waiting') return `${plural(waiting)} waiting${last}`;
+  if (state === 'disconnected') return `Disconnected by your clinic${kept ? ` · ${kept} kept on this phone` : ''}`;
+  if (state === 'waiting') return `${kept} waiting${last}`;
   return `All synced${last}`;
 }
 
-const plural = (n) => `${n} session${n === 1 ? '' : 's'}`;
+// "2 sessions", "1 bladder record", "2 sessions and 1 bladder record".
+function waitingInWords(sessions, care) {
+  const parts = [sessions && plural(sessions, 'session'), care && plural(care, 'bladder record')].filter(Boolean);
+  return parts.join(' and ');
+}
+
+const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+// The refused record by name, and why, in words for the owner.
+function recordName(problem) {
+  if (problem.care) return `The bladder record of ${dayAndTime(problem.care.at)}`;
+  return problem.log ? sessionName(problem.log) : 'A session';
+}
+
+function refusal(problem) {
+  const said = REFUSED[problem.status] || REFUSED.invalid;
+  return problem.kind === 'care' ? said.replace('this session record', 'this record').replace('of this session', 'of it') : said;
+}
 const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 function sessionName(log) {
-  const started = new Date(log.started_at);
-  return `The session of ${started.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })}, `
-    + clock(log.started_at);
+  return `The session of ${dayAndTime(log.started_at)}`;
 }
+
+const dayAndTime = (iso) => `${new Date(iso).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })}, ${clock(iso)}`;
