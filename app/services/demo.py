@@ -17,15 +17,17 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from app.content.flow import covered_legs, session_plan
-from app.models import Alert, AuditEvent, Clinic, ClinicUser, Device, NeuroGrade, Patient, StoredSessionLog
+from app.models import (Alert, AuditEvent, Clinic, ClinicUser, Device, NeuroGrade, Patient, StoredCareEvent,
+                        StoredSessionLog)
 from app.models.base import utcnow
+from app.schemas.care_event import CareEvent
 from app.schemas.session_log import SessionLog
 from app.services.clinics import create_clinic
-from app.services.alerts import alert_rows, store_alerts
+from app.services.alerts import alert_rows, care_alert_rows, store_alerts
 from app.services.linking import create_invite
 from app.services.targets import record_version
 from app.services.secrets import hash_secret, new_device_token
-from app.services.sync import log_row, payload_hash
+from app.services.sync import care_row, log_row, payload_hash
 
 DEMO_EMAIL = "demo@riverside.example"
 DEMO_PASSWORD = "demo-password"  # printed by `serve --demo`: this clinic holds nothing real
@@ -177,13 +179,14 @@ def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -
     today = now.astimezone(zone).date()
     rng = random.Random(20261124)
     maker = LogMaker(routine, rng)
-    rows = []
+    rows, care_rows = [], []
     for number, dog in enumerate(DEMO_DOGS):
         discharged_on = today - timedelta(days=dog.discharged_days_ago) if dog.discharged_days_ago else None
         patient = Patient(clinic_id=clinic.id, dog_name=dog.name, owner_name=dog.owner, legs=list(dog.legs),
                           owner_phone=f"+44 7700 900{100 + number:03d}",
                           owner_email=f"{dog.owner.split()[0].lower()}@example.com",
                           sessions_per_day=dog.per_day, crate_rest_start=today - timedelta(days=dog.days_in + 3),
+                          bladder_interval_hours=BLADDER_HOURS if dog.expressed else None,
                           crate_rest_weeks=8, passive_pt_approved_from=today - timedelta(days=dog.days_in),
                           owner_notes="Go gently, and stop if anything worries you. Call us any time.",
                           created_at=now - timedelta(days=dog.days_in), discharged_on=discharged_on,
@@ -208,11 +211,38 @@ def seed_demo(*, session: Session, routine: dict, now: datetime | None = None) -
             late = dog.story == "lapsed" and kind == "red_flag"  # the phone was offline: it arrived just now
             received = now - timedelta(minutes=20) if late else start + timedelta(minutes=40)
             rows.append(log_row(SessionLog.model_validate(payload), device, received))
+        if dog.expressed and not discharged_on:
+            care_rows += _bladder_records(dog, patient, device, now, rng, routine["version"])
     session.execute(insert(StoredSessionLog.__table__), rows)
+    session.execute(insert(StoredCareEvent.__table__), care_rows)
     store_alerts(session, alert_rows(rows))
+    store_alerts(session, care_alert_rows(care_rows))
     session.flush()
     _handle_old_alerts(session, clinic, now - timedelta(days=QUIET_DAYS))
     return True
+
+
+BLADDER_HOURS = 6  # the demo clinic's interval for the dogs it has owners express
+
+
+def _bladder_records(dog: DemoDog, patient: Patient, device: Device, now: datetime, rng: random.Random,
+                     content_version: str) -> list[dict]:
+    """A fortnight of expressing every 5 to 7 hours by day; Pepper's owner found it much harder
+    yesterday evening (an open alert)."""
+    rows = []
+    at = now - timedelta(days=14)
+    while at < now - timedelta(hours=2):
+        if 7 <= at.hour <= 23:
+            result = rng.choice(["normal", "normal", "normal", "little"])
+            if dog.name == "Pepper" and timedelta(hours=20) < now - at <= timedelta(hours=26):
+                result = "much-harder"
+            event = CareEvent.model_validate({
+                "format": 1, "kind": "bladder", "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "dog": {"id": str(patient.id), "name": dog.name}, "content_version": content_version,
+                "at": at.isoformat(), "method": "expressed", "result": result})
+            rows.append(care_row(event, device, at + timedelta(minutes=5)))
+        at += timedelta(hours=rng.uniform(5, 7))
+    return rows
 
 
 def _record_grades(session: Session, patient: Patient, dog: DemoDog, today: date) -> None:

@@ -1,5 +1,6 @@
-"""One patient's page: the timeline of sessions, a 28-day calendar, kicking per leg over time,
-the linked phones, and the QR code of a new invite."""
+"""One patient's page: the timeline of sessions, a 28-day calendar (with the bladder's), the
+bladder records of the last days, kicking per leg over time, the linked phones, and the QR code
+of a new invite."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import AppError
-from app.models import Clinic, Device, Patient, StoredSessionLog
+from app.models import Clinic, Device, Patient, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
 from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest_progress, days_up_to,
                                        first_due_day, judge_week, pt_starts)
@@ -23,9 +24,11 @@ from app.services.targets import target_history
 from app.services import audit
 from app.services.alert_words import STOP_REASONS, action_stops, log_concern_words
 from app.services.alerts import kinds_of_log
+from app.schemas.care_event import CALLS_CLINIC
 from app.services.clinic_time import local_time, log_start, plausible
 
 CALENDAR_DAYS = 28
+BLADDER_DAYS = 14  # the bladder records listed on the page (the calendar counts 28 days of them)
 TIMELINE_PAGE = 25
 KICKING_LEVEL = {"none": 0, "a_little": 1, "excessive": 2}
 @dataclass
@@ -56,6 +59,8 @@ class CalendarDay:
     flagged: bool = False
     future: bool = False
     due: bool = True  # False before the patient's first due day: an empty day there is no miss
+    bladder: int = 0  # bladder records (emptied, or seen to empty)
+    bladder_alarm: bool = False  # one of them needs the vet (nothing came, blood, much harder)
 
     @property
     def counted(self) -> int:
@@ -86,6 +91,15 @@ class PatientDetails:
     crate_rest_day: int | None = None
     crate_rest_days: int | None = None
     weeks: list[list[CalendarDay]] = field(default_factory=list)
+    bladder: list[BladderEntry] = field(default_factory=list)  # the last BLADDER_DAYS days, newest first
+
+
+@dataclass
+class BladderEntry:
+    local_at: datetime | None  # None: unknown (services/clinic_time.py)
+    method: str  # "own" | "expressed"
+    result: str  # a content result id: "normal", "little", "none", "blood", "much-harder"
+    alarm: bool
 
 
 def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1,
@@ -121,6 +135,7 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
         for leg, level in kicking_levels(log.payload).items():
             worst = kicking.setdefault(leg, {})
             worst[day.day] = max(worst.get(day.day, 0), level)
+    bladder = _bladder(session, patient, zone, since, calendar)
     days = list(calendar.values())
     due, done, extra = judge_week(patient, today, zone, targets, {day.day: day.done for day in days})
     result = PatientDetails(
@@ -141,7 +156,27 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
     result.weeks = [padded[i:i + 7] for i in range(0, len(padded), 7)]
+    listed_from = today - timedelta(days=BLADDER_DAYS - 1)
+    result.bladder = [entry for entry in bladder if entry.local_at and entry.local_at.date() >= listed_from]
     return result
+
+
+def _bladder(session: Session, patient: Patient, zone: ZoneInfo, since: datetime,
+             calendar: dict[date, CalendarDay]) -> list[BladderEntry]:
+    """The patient's bladder records since `since`, newest first, counted into the calendar's days."""
+    events = session.exec(select(StoredCareEvent).where(StoredCareEvent.patient_id == patient.id,
+                                                        col(StoredCareEvent.at) >= since)
+                          .order_by(col(StoredCareEvent.at).desc())).all()
+    entries = []
+    for event in events:
+        local_at = local_time(event.at, zone, event.received_at)
+        entry = BladderEntry(local_at, event.method, event.result, event.result in CALLS_CLINIC)
+        day = calendar.get(local_at.date()) if local_at else None
+        if day is not None:
+            day.bladder += 1
+            day.bladder_alarm = day.bladder_alarm or entry.alarm
+        entries.append(entry)
+    return entries
 
 
 def _count(session: Session, patient_id: uuid.UUID) -> int:

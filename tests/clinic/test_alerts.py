@@ -208,3 +208,21 @@ def test_a_bladder_result_that_needs_the_vet_is_on_the_worklist_in_words_until_h
     handled = desk.post(f"/clinic/alerts/{items[0].alert.id}/handle", {"note": "Called: coming in at 4."})
     assert handled.status_code == 303
     assert [item.alert.kind for item in desk.get("/clinic").context["items"]] == ["bladder_none", "excessive_kicking"]
+
+
+def test_the_patient_page_counts_bladder_records_per_day_and_lists_the_last_fortnight(desk):
+    from tests.api.test_care_events import bladder
+
+    patient_id = new_patient(desk, "Biscuit")
+    token = link_phone(desk, patient_id)
+    now = datetime.now(UTC)
+    events = [bladder(at=(now - timedelta(hours=h)).isoformat(), result=result)
+              for h, result in ((1, "normal"), (2, "blood"), (26, "little"), (24 * 20, "normal"))]
+    post_sync(desk, token, events)
+    page = desk.get(f"/clinic/patients/{patient_id}")
+    details = page.context["page"]
+    assert sum(day.bladder for day in details.calendar) == 4  # all four within the calendar's 28 days
+    assert [day.bladder_alarm for day in details.calendar].count(True) == 1  # the day of the blood
+    assert [(entry.result, entry.alarm) for entry in details.bladder] == [("normal", False), ("blood", True), ("little", False)]
+    assert "Blood in the urine" in page.text and "bladder ×" in page.text
+    assert "No interval prescribed" in page.text

@@ -201,7 +201,8 @@ def patient_page_response(request, session, staff, patient, *, form=None, detail
         grades=grades_of(session=session, patient_id=patient.id), scale_citation=scale_citation(request),
         invite=invite, join_link=join_link, qr_svg=patient_page.qr_svg(join_link) if join_link else None,
         live_invites=live_invites(session, patient, now), invite_days=INVITE_LIFETIME.days,
-        public_url=public_url, base_url=str(request.base_url).rstrip("/"))
+        public_url=public_url, base_url=str(request.base_url).rstrip("/"),
+        bladder_results={result.id: result.label for result in request.app.state.routine.routine.bladder.results})
     if INVITE_COOKIE in request.cookies:  # shown once: the next page has no code to show
         response.delete_cookie(INVITE_COOKIE, path=f"/clinic/patients/{patient.id}", httponly=True,
                                samesite="strict", secure=request.url.scheme == "https")
