@@ -20,8 +20,6 @@ from app.schemas.session_log import DogRef, _Strict, time_problem
 from app.schemas.text import Text
 
 BladderResult = Literal["normal", "little", "none", "blood", "much-harder"]
-# The results the clinic hears about the same day (content/safety.toml [bladder], calls_clinic).
-CALLS_CLINIC = ("none", "blood", "much-harder")
 
 
 class CareEvent(_Strict):

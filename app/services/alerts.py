@@ -31,7 +31,8 @@ KIND_LABELS = {"red_flag": "Red flag", "pain": "Pain", "excessive_kicking": "Exc
                "blocked": "Blocked by the safety check", "not_urinated": "Not urinated",
                "bladder_none": "Bladder: nothing came", "bladder_blood": "Bladder: blood in the urine",
                "bladder_harder": "Bladder: much harder to express", "recheck_due": "Recheck due"}
-# A care event's result that the clinic hears about the same day (schemas/care_event.CALLS_CLINIC).
+# The care events' results that the clinic hears about the same day, and the alert each makes (the
+# phone's words for them: content/safety.toml [bladder], calls_clinic).
 CARE_ALERTS = {"none": "bladder_none", "blood": "bladder_blood", "much-harder": "bladder_harder"}
 _INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 _TABLE = Alert.__table__
@@ -64,10 +65,9 @@ def alert_rows(log_rows: list[dict]) -> list[dict]:
 
 def care_alert_rows(event_rows: list[dict]) -> list[dict]:
     """The alerts of newly stored care events (rows as services/sync.py makes them)."""
-    return [{"id": alert_id(row["id"], CARE_ALERTS[row["result"]]), "patient_id": row["patient_id"],
-             "care_event_id": row["id"], "kind": CARE_ALERTS[row["result"]], "severity": SEVERITY[CARE_ALERTS[row["result"]]],
-             "happened_at": row["at"], "received_at": row["received_at"]}
-            for row in event_rows if row["result"] in CARE_ALERTS]
+    return [{"id": alert_id(row["id"], kind), "patient_id": row["patient_id"], "care_event_id": row["id"],
+             "kind": kind, "severity": SEVERITY[kind], "happened_at": row["at"], "received_at": row["received_at"]}
+            for row in event_rows if (kind := CARE_ALERTS.get(row["result"]))]
 
 
 def store_alerts(session: Session, rows: list[dict]) -> None:

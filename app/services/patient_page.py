@@ -23,8 +23,7 @@ from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest
 from app.services.targets import target_history
 from app.services import audit
 from app.services.alert_words import STOP_REASONS, action_stops, log_concern_words
-from app.services.alerts import kinds_of_log
-from app.schemas.care_event import CALLS_CLINIC
+from app.services.alerts import CARE_ALERTS, kinds_of_log
 from app.services.clinic_time import local_time, log_start, plausible
 
 CALENDAR_DAYS = 28
@@ -170,7 +169,7 @@ def _bladder(session: Session, patient: Patient, zone: ZoneInfo, since: datetime
     entries = []
     for event in events:
         local_at = local_time(event.at, zone, event.received_at)
-        entry = BladderEntry(local_at, event.method, event.result, event.result in CALLS_CLINIC)
+        entry = BladderEntry(local_at, event.method, event.result, event.result in CARE_ALERTS)
         day = calendar.get(local_at.date()) if local_at else None
         if day is not None:
             day.bladder += 1

@@ -28,7 +28,7 @@ export function bladderState(dog, events, now = new Date()) {
 // "harder to express").
 export const resultsFor = (care, method) => care.results.filter((result) => result.methods.includes(method));
 
-export const callsClinic = (care, resultId) => Boolean(care.results.find((result) => result.id === resultId)?.calls_clinic);
+export const resultOf = (care, resultId) => care.results.find((result) => result.id === resultId) ?? null;
 
 // "14:05", in the phone's own clock; "yesterday 22:10" or a date when not today.
 export function clockTime(date, now = new Date()) {

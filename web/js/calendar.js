@@ -3,15 +3,9 @@
 // its time, the dog's name and a link back to the app. The phone's own calendar then reminds the
 // owner with no server, no push and no notification permission (iOS and Android alike).
 import { sessionTimes, minutesOf } from './schedule.js';
-import { dateOfKey, todayKey } from './logs.js';
-
-// The last day of crate rest ('YYYY-MM-DD'), or null when the dog has no start date.
-export function crateRestEnds(dog) {
-  if (!dog?.crateRestStart || !dog.crateRestWeeks) return null;
-  const start = dateOfKey(dog.crateRestStart);
-  const last = new Date(start.getFullYear(), start.getMonth(), start.getDate() + dog.crateRestWeeks * 7 - 1);
-  return todayKey(last);
-}
+import { todayKey } from './logs.js';
+import { crateRestEnds } from './dogs.js';
+import { downloadFile } from './export.js';
 
 // Why no calendar can be made for this dog yet, in words; null when it can.
 export function calendarProblem(dog, today = todayKey()) {
@@ -94,14 +88,8 @@ function fold(line) {
 
 // Hand the file to the phone: a download, which iOS and Android offer to add to the calendar.
 export function downloadCalendar(dog, appUrl) {
-  const blob = new Blob([calendarText(dog, appUrl)], { type: 'text/calendar;charset=utf-8' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `${fileNameOf(dog.name)}-sessions.ics`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  downloadFile(`${fileNameOf(dog.name)}-sessions.ics`, [calendarText(dog, appUrl)], 'text/calendar;charset=utf-8');
 }
 
+// ASCII only (unlike the CSV's name): calendar apps hand the file on to other programs.
 const fileNameOf = (name) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'dog';

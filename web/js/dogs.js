@@ -5,7 +5,7 @@
 // A dog linked to its clinic also has `clinic` (clinic-link.js) and `clinicSet`, the fields the
 // clinic's prescription set; the others (a start date the clinic left out, say) stay the owner's.
 import { get, getAll, put, remove } from './db.js';
-import { dateOfKey } from './logs.js';
+import { dateOfKey, todayKey } from './logs.js';
 
 const CHOSEN = 'chosenDog';
 const PRESCRIBED = ['legs', 'crateRestStart', 'crateRestWeeks', 'sessionsPerDay'];
@@ -47,6 +47,13 @@ export function ptStartsLater(dog, today) {
 // The day the clinic discharged the dog (its answer to the last sync), while it stands.
 export function planClosedOn(dog) {
   return dog?.clinic?.planClosedOn ?? null;
+}
+
+// The last day of crate rest ('YYYY-MM-DD'), or null without a start date and a length.
+export function crateRestEnds(dog) {
+  if (!dog?.crateRestStart || !dog.crateRestWeeks) return null;
+  const start = dateOfKey(dog.crateRestStart);
+  return todayKey(new Date(start.getFullYear(), start.getMonth(), start.getDate() + dog.crateRestWeeks * 7 - 1));
 }
 
 // "Day 12 of 56": today's day of crate rest, counting the start date as day 1.

@@ -87,12 +87,16 @@ export function csvFileName(dog, day = todayKey()) {
   return `${slug || 'dog'}-sessions-${day}.csv`;
 }
 
-// Saves the file through a temporary link; the byte-order mark tells Excel the file is UTF-8
-// (without it, accented names and notes come out garbled on Windows).
+// The byte-order mark tells Excel the file is UTF-8 (without it, accented names and notes come
+// out garbled on Windows).
 export function downloadCsv(dog, logs, routine) {
-  const blob = new Blob(['\uFEFF', logsToCsv(logs, routine)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: csvFileName(dog), hidden: true });
+  downloadFile(csvFileName(dog), ['\uFEFF', logsToCsv(logs, routine)], 'text/csv;charset=utf-8');
+}
+
+// Saves a file made on the phone (offline too) through a temporary link.
+export function downloadFile(name, parts, type) {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const link = h('a', { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();

@@ -32,7 +32,7 @@ export function sessionTimes(dog) {
   return Array.isArray(own) && own.length === count && own.every((time) => TIME.test(time)) ? own : proposeTimes(count);
 }
 
-// True when the owner has chosen times that still fit (home then says "your times").
+// True when the owner has chosen times that still fit (the times page then says "Your times").
 export const hasOwnTimes = (dog) => sessionTimes(dog) === dog?.sessionTimes;
 
 export const phoneTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

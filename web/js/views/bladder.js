@@ -5,14 +5,14 @@ import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { loadRoutine } from '../api.js';
 import { chosenDog } from '../dogs.js';
-import { careFor, saveEmptied, bladderState, resultsFor, callsClinic, clockTime } from '../bladder.js';
+import { careFor, saveEmptied, bladderState, resultsFor, resultOf, clockTime } from '../bladder.js';
 import { callClinic } from './gate.js';
 import { choice } from './finish.js';
 
 export async function bladderCard(routine, dog, now = new Date()) {
   const care = routine.bladder;
   const state = bladderState(dog, await careFor(dog.id), now);
-  const lastResult = state.last && care.results.find((result) => result.id === state.last.result);
+  const lastResult = state.last && resultOf(care, state.last.result);
   return h('section', { class: 'card bladder-card', id: 'bladder-card', 'aria-labelledby': 'bladder-title' },
     h('h2', { id: 'bladder-title' }, care.title),
     h('p', { id: 'bladder-status', class: state.overdue ? 'status-line overdue' : 'status-line' }, statusText(state, now)),
@@ -72,7 +72,7 @@ export async function bladderView() {
     if (problem.textContent) return;
     event.submitter?.setAttribute('disabled', '');
     await saveEmptied(dog, { at, method, result, contentVersion: routine.version });
-    if (callsClinic(care, result)) page.replaceChildren(...callScreen(care, dog, result));
+    if (resultOf(care, result)?.calls_clinic) page.replaceChildren(...callScreen(care, dog, resultOf(care, result)));
     else navigate('/');
   }
 
@@ -88,8 +88,7 @@ export async function bladderView() {
   return { title: 'Bladder', node: page };
 }
 
-function callScreen(care, dog, resultId) {
-  const result = care.results.find((r) => r.id === resultId);
+function callScreen(care, dog, result) {
   const heading = h('h1', { tabindex: '-1', id: 'bladder-call-title' }, care.call_title);
   queueMicrotask(() => heading.focus());
   return [

@@ -3,9 +3,9 @@
 // server and no permission asked.
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
-import { getDog, saveDog } from '../dogs.js';
 import { sessionTimes, hasOwnTimes, checkTimes, phoneTimeZone } from '../schedule.js';
-import { calendarProblem, crateRestEnds, downloadCalendar } from '../calendar.js';
+import { calendarProblem, downloadCalendar } from '../calendar.js';
+import { getDog, saveDog, crateRestEnds } from '../dogs.js';
 import { dateOfKey } from '../logs.js';
 
 export async function remindersView({ id }) {

@@ -44,6 +44,11 @@ const REFUSED = {
   conflict: 'the clinic already has a different record of this session. Yours stays on this phone.',
   closed: 'done after your clinic closed the plan, so it was not sent. It stays on this phone.',
 };
+const REFUSED_CARE = {
+  invalid: "the clinic's server could not accept this record.",
+  conflict: 'the clinic already has a different record of it. Yours stays on this phone.',
+  closed: REFUSED.closed,
+};
 
 function refused(problems) {
   const invalid = problems.some((problem) => !['conflict', 'closed'].includes(problem.status));
@@ -84,8 +89,8 @@ function recordName(problem) {
 }
 
 function refusal(problem) {
-  const said = REFUSED[problem.status] || REFUSED.invalid;
-  return problem.kind === 'care' ? said.replace('this session record', 'this record').replace('of this session', 'of it') : said;
+  const words = problem.kind === 'care' ? REFUSED_CARE : REFUSED;
+  return words[problem.status] || words.invalid;
 }
 const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
