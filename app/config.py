@@ -7,6 +7,7 @@ The database comes from the conventional `DATABASE_URL`; everything else is pref
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from ipaddress import ip_network
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+PUSH_SERVICE = re.compile(r"https?://(\*\.)?[a-z0-9.-]+(:[0-9]{1,5})?")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = Path(__file__).resolve().parent / "bundled"  # an installed wheel's content/ and web/ (setup.py)
 
@@ -21,6 +23,11 @@ BUNDLED = Path(__file__).resolve().parent / "bundled"  # an installed wheel's co
 def _bundled_or_checkout(name: str) -> Path:
     return BUNDLED / name if (BUNDLED / name).is_dir() else PROJECT_ROOT / name
 
+
+
+# The push services of Chrome and Android, Firefox, Edge and Safari.
+DEFAULT_PUSH_SERVICES = ("https://fcm.googleapis.com,https://*.push.services.mozilla.com,"
+                         "https://*.notify.windows.com,https://web.push.apple.com")
 
 
 class Settings(BaseSettings):
@@ -47,6 +54,14 @@ class Settings(BaseSettings):
     trusted_proxies: str = Field("", description="comma-separated addresses or networks of reverse proxies whose "
                                  "X-Forwarded-For and X-Forwarded-Proto are believed; none by default")
     public_url: str | None = Field(None, description="the address owners use, for /join/<code> links the CLI prints")
+    # Web Push (services/web_push.py, services/reminders.py).
+    reminder_tick_seconds: float = Field(30, ge=0, description="how often each process looks for reminders due "
+                                         "(0: never; another process or `ivdd-pt send-reminders` sends them)")
+    push_contact: str | None = Field(None, description="a mailto: or https: address push services may contact "
+                                     "about this server's pushes (the VAPID 'sub'); public_url when unset")
+    push_services: str = Field(DEFAULT_PUSH_SERVICES, description="comma-separated origins a phone's push "
+                               "subscription may point at (a leading *. matches any subdomain): the server posts "
+                               "to them, so no other address can be made its target")
 
     @field_validator("database_url")
     @classmethod
@@ -72,6 +87,19 @@ class Settings(BaseSettings):
                     raise ValueError(f"{entry!r} is not an IP address or network "
                                      "(like 10.0.0.5, 10.0.0.0/8 or fd00::/8)") from None
         return ",".join(_entries(value))
+
+    @field_validator("push_services")
+    @classmethod
+    def _push_services_are_origins(cls, value: str) -> str:
+        for entry in _entries(value):
+            if not PUSH_SERVICE.fullmatch(entry):
+                raise ValueError(f"{entry!r} is not an origin like https://fcm.googleapis.com or https://*.example.com")
+        return ",".join(_entries(value))
+
+    @property
+    def vapid_contact(self) -> str:
+        contact = self.push_contact or self.public_url or ""
+        return contact if contact.startswith(("mailto:", "https://")) else "mailto:reminders@ivdd-pt.invalid"
 
     @property
     def trusted_proxy_list(self) -> list[str]:

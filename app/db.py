@@ -15,7 +15,9 @@ from typing import Annotated
 
 import orjson
 from fastapi import Depends, Request
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, Table, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -50,6 +52,12 @@ def writer(engine: Engine) -> Engine:
     begins (BEGIN IMMEDIATE), so it waits its turn instead of failing with "database is locked"
     when a concurrent writer commits between its first read and its first write."""
     return engine.execution_options(sqlite_write=True)
+
+
+def upsert(session: Session, table: Table):
+    """An INSERT that can say ON CONFLICT (DO NOTHING, DO UPDATE): both dialects spell it alike."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
 def hold_lock(connection: Connection, lock_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import gc
 from collections.abc import AsyncIterator
@@ -27,9 +28,11 @@ from app.routes.clinic import router as clinic_router
 from app.routes.docs import router as docs_router
 from app.routes.clinic.pages import clinic_static, html_error
 from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
+from app.scheduler import start_scheduler
 from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
 from app.services.rate_limit import Limit
 from app.services.sign_in import SignInLimits
+from app.services.web_push import ensure_vapid_key
 from app.web import WebBuild, is_app_route, load_web_build
 
 FORM_MAX_BYTES = 64 * 1024  # every other body: the dashboard's forms are a few hundred bytes
@@ -59,10 +62,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sync_turn = asyncio.Lock()  # see app/routes/sync.py
         if settings.migrate_on_start:
             migrate(app.state.engine)
+        ensure_vapid_key(app.state.engine)
         _tune_garbage_collector()
+        scheduler = start_scheduler(app.state.engine, settings)
         try:
             yield
         finally:
+            if scheduler:
+                scheduler.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await scheduler
             app.state.engine.dispose()
 
     app = IvddApp(
@@ -87,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.append(routine_route(app.precomputed[ROUTINE_PATH]))
     app.add_middleware(GZip, minimum_size=1024)
     app.add_middleware(LimitRequestBody, limits={"/api/v1/sync": (SYNC_MAX_BYTES, "Send fewer logs per request."),
-                                                 "/api/v1/devices": (4096, "")}, default=FORM_MAX_BYTES)
+                                                 "/api/v1/devices": (4096, ""), "/api/v1/push/subscription": (4096, "")}, default=FORM_MAX_BYTES)
     app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)
     return app

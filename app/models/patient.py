@@ -35,6 +35,11 @@ class Patient(SQLModel, table=True):
     crate_rest_weeks: int | None = None
     passive_pt_approved_from: date | None = None
     bladder_interval_hours: int | None = None  # the clinic's: none is ever invented
+    # The owner's session times ("08:00", in the dog's time zone, as the phone keeps them), sent
+    # with sync: the server's reminders follow them (services/reminders.py).
+    session_times: list[str] | None = Field(default=None, sa_type=JsonType)
+    time_zone: str | None = Field(default=None, max_length=64)
+    reminders_planned_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     owner_notes: str = Field(default="", max_length=2000)
     clinic_phone: str | None = Field(default=None, max_length=32)  # this dog's contact, if not the clinic's
     prescription_version: int = Field(default=1)

@@ -5,10 +5,11 @@ The routine is the exception to FastAPI routing: a plain Starlette route (see ro
 
 from fastapi import APIRouter
 
-from app.routes import devices, health, schema, sync
+from app.routes import devices, health, push, schema, sync
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(health.router)
 api_router.include_router(schema.router)
 api_router.include_router(devices.router)
 api_router.include_router(sync.router)
+api_router.include_router(push.router)

@@ -14,7 +14,8 @@ from app.schemas.prescription import Prescription
 from app.schemas.sync import MAX_BYTES, MAX_LOGS, SyncRequest, SyncResponse
 from app.services.discharge import plan_closed_from
 from app.services.prescriptions import take_owner_profile
-from app.services.sync import check_batch, store_batch
+from app.services import reminders
+from app.services.sync import CARE, check_batch, store_batch
 
 router = APIRouter(tags=["phones"], route_class=FastJSONRoute)  # batches of logs: parsed by orjson
 
@@ -47,6 +48,8 @@ def _store(request: Request, device: Device, body: SyncRequest) -> SyncResponse:
         patient = session.get(Patient, device.patient_id)
         clinic = session.get(Clinic, patient.clinic_id)
         results = store_batch(session=session, batch=batch, closed_from=plan_closed_from(patient, clinic))
+        if CARE in batch.kinds.values():
+            reminders.plan_bladder(session, patient, batch.received_at)
         problem = take_owner_profile(session=session, patient=patient, profile=body.profile)
         prescription = Prescription.of(patient, clinic)
     return SyncResponse(results=results, prescription=prescription, profile_problem=problem,

@@ -22,6 +22,11 @@ class OwnerProfile(BaseModel):
     has set nothing itself, and only when it is a plausible day (services/prescriptions.py)."""
 
     crate_rest_start: date | None = Field(None, description="the day crate rest began, as the owner entered it")
+    # Any here, checked by the service: a wrong time is a `profile_problem`, never a refused batch.
+    session_times: Any = Field(None, description="when in the day the owner means to do each session: 1 to 4 "
+                               "\"HH:MM\" times in `time_zone`; the server's reminders follow them",
+                               examples=[["08:00", "14:00", "20:00"]])
+    time_zone: Any = Field(None, description="the phone's IANA time zone", examples=["Pacific/Auckland"])
 
 
 class SyncRequest(BaseModel):

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select, update
 
+from app.db import upsert
 from app.errors import AppError
 from app.models import Alert, Clinic, Patient, StoredSessionLog
 from app.models.alert import SEVERITY, alert_id
@@ -34,7 +33,6 @@ KIND_LABELS = {"red_flag": "Red flag", "pain": "Pain", "excessive_kicking": "Exc
 # The care events' results that the clinic hears about the same day, and the alert each makes (the
 # phone's words for them: content/safety.toml [bladder], calls_clinic).
 CARE_ALERTS = {"none": "bladder_none", "blood": "bladder_blood", "much-harder": "bladder_harder"}
-_INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 _TABLE = Alert.__table__
 
 
@@ -72,8 +70,7 @@ def care_alert_rows(event_rows: list[dict]) -> list[dict]:
 
 def store_alerts(session: Session, rows: list[dict]) -> None:
     if rows:
-        insert = _INSERT[session.get_bind().dialect.name]
-        session.execute(insert(_TABLE).on_conflict_do_nothing(index_elements=["id"]), rows)
+        session.execute(upsert(session, _TABLE).on_conflict_do_nothing(index_elements=["id"]), rows)
 
 
 # Recheck due: crate rest has ended ------------------------------------------------------------

@@ -3,7 +3,9 @@ its prescription with checks that say what is wrong with which field."""
 
 from __future__ import annotations
 
+import functools
 import re
+import zoneinfo
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +17,7 @@ from app.models import Patient
 from app.models.base import utcnow
 from app.schemas.session_log import Leg
 from app.schemas.sync import OwnerProfile
-from app.services import audit
+from app.services import audit, reminders
 from app.services.accounts import Staff
 from app.services.form_errors import raise_problems, read_day
 from app.services.targets import record_version
@@ -30,6 +32,7 @@ BLADDER_INTERVAL_HOURS = range(1, 25)  # a typing check: the interval itself is 
 PHONE = re.compile(r"^[0-9 +()\-]{6,32}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
+SESSION_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 @dataclass
@@ -194,11 +197,21 @@ def _shown(value) -> str:
 
 
 def take_owner_profile(*, session: Session, patient: Patient, profile: OwnerProfile | None) -> str | None:
-    """The crate-rest start the owner entered on the phone, kept while the clinic has set none:
-    the clinic's own date always wins. Not a new prescription version: the phone has it already.
-    An implausible day (a phone whose clock is far off) is not taken, and the answer says why;
-    the batch's logs are stored all the same. Returns that reason, or None."""
-    day = profile.crate_rest_start if profile else None
+    """What the owner set on the phone: the crate-rest start (kept while the clinic has set none:
+    the clinic's own date always wins; not a new prescription version, the phone has it already)
+    and the session times with the phone's time zone (the reminders follow them). A value that
+    cannot be right (a phone whose clock is far off, a time zone no one has) is not taken, and the
+    answer says why; the batch's logs are stored all the same. Returns those reasons, or None."""
+    if profile is None:
+        return None
+    problems = [problem for problem in (_take_crate_rest_start(patient, profile.crate_rest_start),
+                                        _take_session_times(session, patient, profile)) if problem]
+    if patient in session.dirty:
+        patient.updated_at = utcnow()
+    return "; ".join(problems) or None
+
+
+def _take_crate_rest_start(patient: Patient, day: date | None) -> str | None:
     if day is None:
         return None
     latest = utcnow().date() + timedelta(days=1)  # a day of slack: the phone may be a time zone ahead
@@ -206,12 +219,32 @@ def take_owner_profile(*, session: Session, patient: Patient, profile: OwnerProf
         return (f"profile.crate_rest_start: {day.isoformat()} is not a day from {OWNER_EARLIEST_DAY.isoformat()} "
                 f"to {latest.isoformat()}; not taken (the logs were)")
     clinic_set = patient.crate_rest_start is not None and not patient.crate_rest_start_by_owner
-    if clinic_set or day == patient.crate_rest_start:
-        return None
-    patient.crate_rest_start, patient.crate_rest_start_by_owner = day, True
-    patient.updated_at = utcnow()
-    session.add(patient)
+    if not clinic_set and day != patient.crate_rest_start:
+        patient.crate_rest_start, patient.crate_rest_start_by_owner = day, True
     return None
+
+
+def _take_session_times(session: Session, patient: Patient, profile: OwnerProfile) -> str | None:
+    times, zone = profile.session_times, profile.time_zone
+    if times is None and zone is None:
+        return None
+    if not isinstance(zone, str) or zone not in known_time_zones():
+        return "profile.time_zone: not a time zone (like Europe/London); the session times were not taken"
+    if not isinstance(times, list) or not 1 <= len(times) <= SESSIONS_PER_DAY.stop - 1 \
+            or not all(isinstance(time, str) and SESSION_TIME.fullmatch(time) for time in times) \
+            or len(set(times)) != len(times):
+        return (f"profile.session_times: not 1 to {SESSIONS_PER_DAY.stop - 1} different times like \"08:00\"; "
+                "not taken (the logs were)")
+    times = sorted(times)
+    if times != patient.session_times or zone != patient.time_zone:
+        patient.session_times, patient.time_zone = times, zone
+        reminders.times_changed(session, patient, utcnow())
+    return None
+
+
+@functools.cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _whole(text: str, allowed: range, field: str, problems: dict, message: str) -> int | None:

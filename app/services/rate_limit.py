@@ -26,17 +26,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
+from app.db import upsert
 from app.errors import AppError
 from app.models import RateLimitCount
 from app.models.base import utcnow
 from app.services.secrets import hash_secret
 
 _TABLE = RateLimitCount.__table__
-_INSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 Writing = Callable[[], AbstractContextManager[Session]]  # a short write transaction: `lambda: write_scope(request)`
 
 
@@ -114,8 +112,7 @@ def add_one(*, session: Session, limit: Limit, value: str, now: datetime) -> tup
     """Add one to the key's count in the current window, atomically; the mark and the new count."""
     start, _ = limit.window_of(now)
     key = limit.key(value)
-    insert = _INSERT[session.get_bind().dialect.name]
-    statement = (insert(_TABLE).values(key=key, window_start=start, count=1,
+    statement = (upsert(session, _TABLE).values(key=key, window_start=start, count=1,
                                        expires_at=start + timedelta(seconds=2 * limit.window_seconds))
                  .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": _TABLE.c.count + 1})
                  .returning(_TABLE.c.count))

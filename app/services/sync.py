@@ -19,10 +19,9 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from app.db import upsert
 from app.http.field_paths import field_path
 from app.models import Device, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
@@ -33,7 +32,6 @@ from app.services.alerts import alert_rows, care_alert_rows, store_alerts
 from app.services.linking import note_visit
 from app.services.session_flags import flags_of
 
-_INSERT = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 
 
 @dataclass(frozen=True)
@@ -118,10 +116,9 @@ def store_batch(*, session: Session, batch: CheckedBatch, closed_from: datetime 
 def _insert_new(session: Session, table: Table, rows: list[dict]) -> set[uuid.UUID]:
     if not rows:
         return set()
-    insert = _INSERT[session.get_bind().dialect.name]
     # Rows as parameters, not in the statement: one cached statement, sent as a batch
     # ("insertmanyvalues"), instead of a new 50-row statement compiled for every request.
-    statement = insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+    statement = upsert(session, table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
     return set(session.execute(statement, rows).scalars())
 
 

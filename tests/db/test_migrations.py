@@ -16,7 +16,8 @@ from app.models import metadata
 from tests.support.server import IVDD_PT
 
 TABLES = {"clinic", "clinic_user", "login_session", "patient", "device", "invite", "session_log", "care_event", "alert",
-          "prescription_version", "neuro_grade", "audit_event", "rate_limit", "alembic_version"}
+          "prescription_version", "neuro_grade", "audit_event", "rate_limit", "server_key",
+          "push_subscription", "reminder", "alembic_version"}
 
 
 def differences(engine) -> list:

@@ -168,11 +168,12 @@ def stored_logs(database_url: str) -> list[dict]:
 
 
 def wipe(database_url: str) -> None:
-    """Every row gone, the schema kept: a server shared by many tests starts each one empty. Refuses
+    """Every row gone but the server's own key, the schema kept: a server shared by many tests starts each one empty. Refuses
     a database with a table no model knows, which this could not empty."""
     with _session(database_url) as session:
         tables = SQLModel.metadata.sorted_tables
         unknown = set(inspect(session.connection()).get_table_names()) - {table.name for table in tables} - {"alembic_version"}
         assert not unknown, f"wipe() does not know the tables {sorted(unknown)}"
         for table in reversed(tables):  # children first: foreign keys hold throughout
-            session.execute(table.delete())
+            if table.name != "server_key":  # the server's VAPID key, made at its start, stays
+                session.execute(table.delete())
