@@ -101,3 +101,63 @@ async function askPagesToFlush() {
   })));
   if (answers.includes(false)) throw new Error('the outbox is not empty yet');
 }
+
+// Reminders (Web Push, js/push.js): the dog's clinic server sends one at each of the owner's
+// session times, and when the bladder is due, with the words already made (the dog's name, the
+// time). Chromium shows a notice of its own for a push that shows nothing: every push shows one.
+const ICON = precache.find((path) => path.endsWith('/icons/icon-192.png'));
+
+self.addEventListener('push', (event) => {
+  let message;
+  try {
+    message = event.data.json();
+  } catch {
+    message = { title: 'IVDD Home PT', body: 'A reminder from your dog\'s plan.' };
+  }
+  event.waitUntil(showReminder(message));
+});
+
+function showReminder(message, body = message.body) {
+  const open = message.kind === 'bladder' ? 'Record it' : 'Start';
+  return self.registration.showNotification(message.title, {
+    body, tag: message.tag, renotify: true, icon: ICON, data: message,
+    timestamp: Date.parse(message.due_at) || Date.now(),
+    actions: message.kind ? [{ action: 'open', title: open }, { action: 'later', title: 'In 30 minutes' }] : [],
+  });
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const message = event.notification.data || {};
+  event.waitUntil(event.action === 'later' ? remindLater(message) : openApp(pageFor(message)));
+});
+
+// "Start" opens the dog's session (its safety check first); a bladder reminder, the bladder form.
+function pageFor(message) {
+  const dog = message.dog ? `?dog=${encodeURIComponent(message.dog)}` : '';
+  if (message.kind === 'session') return `/session${dog}`;
+  if (message.kind === 'bladder') return `/bladder${dog}`;
+  return '/';
+}
+
+async function openApp(url) {
+  const pages = await self.clients.matchAll({ type: 'window' });
+  if (!pages.length) return self.clients.openWindow(url);
+  const page = pages.find((client) => client.focused) || pages[0];
+  page.postMessage({ type: 'open', url }); // the page's router goes there (js/pwa.js)
+  return page.focus().catch(() => {}); // may be refused without the tap's permission to focus
+}
+
+// The server sends it again in 30 minutes. Offline, the owner is told rather than left waiting.
+async function remindLater(message) {
+  try {
+    const answer = await fetch(`/api/v1/reminders/${encodeURIComponent(message.reminder)}/snooze`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key: message.snooze_key }),
+    });
+    if (answer.ok || answer.status === 409) return; // 409: put off already, from another tap
+    throw new Error(`HTTP ${answer.status}`);
+  } catch {
+    return showReminder(message, 'Could not reach the server to remind you later. '
+      + 'Open the app when you are ready.');
+  }
+}

@@ -297,7 +297,7 @@ def test_a_real_refusal_from_the_clinics_server_is_told_plainly(page: Page, clin
     expect(page.locator("#clinic-card")).not_to_contain_text("ended_at")
 
 
-def test_each_sync_carries_the_owners_crate_rest_start_unless_the_clinic_set_it(page: Page, clinic: Clinic):
+def test_each_sync_carries_the_owners_times_and_crate_rest_start_unless_the_clinic_set_it(page: Page, clinic: Clinic):
     page.goto(clinic.url + "/")
     wait_until_offline_ready(page)
     owners = call_module(page, "dogs.js", "saveDog", {
@@ -315,12 +315,13 @@ def test_each_sync_carries_the_owners_crate_rest_start_unless_the_clinic_set_it(
         return sent.value.post_data_json
 
     body = connect_and_sync(invite(clinic.database))  # the clinic gave no start date
-    assert body["profile"] == {"crate_rest_start": "2026-11-10"}
+    zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
+    assert body["profile"] == {"crate_rest_start": "2026-11-10", "session_times": ["08:00", "20:00"], "time_zone": zone}
     assert call_module(page, "dogs.js", "getDog", owners["id"])["crateRestStart"] == "2026-11-10"
 
     # The clinic sets its own date: from then on the phone sends none (the clinic's value wins).
     body = connect_and_sync(invite(clinic.database, crate_rest_start=date(2026, 11, 12)))
-    assert "profile" not in body
+    assert "crate_rest_start" not in body["profile"] and body["profile"]["session_times"] == ["08:00", "20:00"]
     assert call_module(page, "dogs.js", "getDog", owners["id"])["crateRestStart"] == "2026-11-12"
 
 

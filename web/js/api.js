@@ -3,13 +3,15 @@
 // {error: {code, message}} so callers can show its plain words.
 export class OfflineError extends Error {}
 
-export async function postJson(path, body, token = null) {
+export const postJson = (path, body, token = null) => requestJson('POST', path, body, token);
+
+export async function requestJson(method, path, body = null, token = null) {
   let response;
   try {
     response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : null,
       cache: 'no-store',
     });
   } catch (error) {

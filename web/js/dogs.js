@@ -38,6 +38,17 @@ export async function chosenDog() {
 
 export const chooseDog = (id) => put('state', id, CHOSEN);
 
+// A link that names a dog (a reminder's "Start" opens /session?dog=<id>) makes it the chosen one;
+// the address then drops the id, so a reload or a bookmark does not choose it again.
+export async function dogFromLink() {
+  const id = new URLSearchParams(location.search).get('dog');
+  if (id) {
+    history.replaceState(history.state, '', location.pathname);
+    if (await getDog(id)) await chooseDog(id);
+  }
+  return chosenDog();
+}
+
 // The day the clinic approved passive PT from, while it is still to come; null once it has come
 // (or when the clinic set none). 'YYYY-MM-DD' strings compare as dates.
 export function ptStartsLater(dog, today) {

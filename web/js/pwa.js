@@ -1,6 +1,7 @@
 // The service worker from the page's side: registration, "Ready offline", and updates that
 // wait for the owner's tap and never arrive during a session.
 import { isSessionRunning, onSessionRunningChange } from './local-state.js';
+import { navigate } from './router.js';
 
 let registration;
 let reloadWhenControllerChanges = false;
@@ -16,6 +17,8 @@ export async function setupServiceWorker() {
   });
   navigator.serviceWorker.addEventListener('message', (event) => {
     if (event.data?.type === 'activated') refreshStatus();
+    // A tapped reminder, with the app open already: go there in the app, without a reload.
+    if (event.data?.type === 'open' && typeof event.data.url === 'string' && event.data.url.startsWith('/')) navigate(event.data.url);
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') registration.update().catch(() => {});

@@ -10,6 +10,8 @@ import { listDogs, getDog, saveDog, setByClinic } from './dogs.js';
 import { getLog } from './logs.js';
 import { postJson, OfflineError } from './api.js';
 import { withPrescription } from './clinic-link.js';
+import { pushChange } from './push.js';
+import { sessionTimes, phoneTimeZone } from './schedule.js';
 
 const BATCH = 25; // well under the server's 100 logs and 256 KB a request
 const FIRST_RETRY_MS = 5_000;
@@ -93,6 +95,7 @@ async function flushDog(dog, waiting) {
     } else {
       await applyResults(entries, answer.data.results);
       await recordSync(dog.id, answer.data.prescription, answer.data.plan_closed_on ?? null);
+      await updatePush(dog.id);
     }
     start += entries.length;
   } while (start < waiting.length);
@@ -102,10 +105,29 @@ async function flushDog(dog, waiting) {
 const recordOf = (entry) => (entry.kind === 'care' ? get('care', entry.id) : getLog(entry.id));
 
 // What the owner knows that the clinic did not set: the day crate rest started, so the clinic's
-// day count agrees with the phone's. The server keeps it only while the clinic has none of its own.
+// day count agrees with the phone's (the server keeps it only while the clinic has none of its
+// own); and the session times in the phone's time zone, which the server's reminders follow.
 function profileOf(dog) {
-  if (!dog.crateRestStart || setByClinic(dog, 'crateRestStart')) return {};
-  return { profile: { crate_rest_start: dog.crateRestStart } };
+  const ownStart = dog.crateRestStart && !setByClinic(dog, 'crateRestStart');
+  return { profile: { ...(ownStart ? { crate_rest_start: dog.crateRestStart } : {}),
+    session_times: sessionTimes(dog), time_zone: dog.timeZone || phoneTimeZone() } };
+}
+
+// Reminders on or off for this dog at the server, as Settings says (push.js). A refusal is kept
+// on the dog for Settings to show; sessions are not held up by it.
+async function updatePush(dogId) {
+  let endpoint;
+  let problem = null;
+  try {
+    endpoint = await pushChange(await getDog(dogId));
+  } catch (error) {
+    if (error instanceof OfflineError) throw error;
+    problem = error.message;
+  }
+  const dog = await getDog(dogId);
+  if (endpoint === undefined && (dog.clinic.pushProblem ?? null) === problem) return;
+  dog.clinic = { ...dog.clinic, pushProblem: problem, ...(endpoint === undefined ? {} : { pushEndpoint: endpoint }) };
+  await saveDog(dog);
 }
 
 async function applyResults(entries, results) {

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { loadRoutine } from '../api.js';
-import { chosenDog } from '../dogs.js';
+import { chosenDog, dogFromLink } from '../dogs.js';
 import { careFor, saveEmptied, bladderState, resultsFor, resultOf, clockTime } from '../bladder.js';
 import { callClinic } from './gate.js';
 import { choice } from './finish.js';
@@ -45,7 +45,7 @@ function statusText({ last, nextBy }, now) {
 
 // "Emptied now": the time is the tap's; how (the profile's way preselected) and what came.
 export async function bladderView() {
-  const [routine, dog] = await Promise.all([loadRoutine(), chosenDog()]);
+  const [routine, dog] = await Promise.all([loadRoutine(), dogFromLink()]); // a bladder reminder names its dog
   if (!dog) return { title: 'Bladder', node: h('div', {}, h('h1', {}, 'Add your dog first'),
     h('p', {}, h('a', { href: '/dogs/new', 'data-link': true }, 'Add your dog'))) };
   const care = routine.bladder;

@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import * as player from '../player.js';
 import { loadRoutine } from '../api.js';
-import { chosenDog, ptStartsLater, planClosedOn } from '../dogs.js';
+import { chosenDog, dogFromLink, ptStartsLater, planClosedOn } from '../dogs.js';
 import { logsFor, daySessions, targetMet, todayKey } from '../logs.js';
 import { coveredLegs } from '../flow.js';
 import { workerStatus } from '../pwa.js';
@@ -21,8 +21,9 @@ let dog = null;
 
 export async function sessionView() {
   routine = await loadRoutine();
-  dog = await chosenDog();
   let session = await player.loadActive(routine);
+  // A reminder names its dog; a session already running carries on with its own.
+  dog = session ? await chosenDog() : await dogFromLink();
   if (!session) {
     if (!dog) return noDog();
     if (!dog.legs?.length) return noDog(dog);

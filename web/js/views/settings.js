@@ -2,6 +2,7 @@
 import { h, card } from '../dom.js';
 import { loadSettings, saveSettings } from '../local-state.js';
 import { checkForUpdate } from '../pwa.js';
+import { reminderSettings } from './reminder-settings.js';
 
 export function settings() {
   const current = loadSettings();
@@ -29,6 +30,7 @@ export function settings() {
             } })),
         saved,
       ),
+      reminderSettings(),
       card(h('h2', {}, 'Updates'),
         h('p', {}, 'The app updates itself between sessions. You can also check now.'),
         h('button', { type: 'button', class: 'button secondary', onclick: () => checkForUpdate().catch(() => {}) }, 'Check for updates')),
