@@ -18,9 +18,10 @@ from app.models.base import UTCDateTime
 
 # Most severe first: the worklist's order and the patient list's tiers follow it.
 # Stored with each alert: the numbers of kinds already stored never change. A bladder that will not
-# empty, bleeds or is much harder to express needs the vet the same day, as pain does.
+# empty, bleeds or is much harder to express needs the vet the same day, as pain does; one with no
+# emptying recorded long after it was due may be only a record forgotten, so it comes after them.
 SEVERITY = {"red_flag": 0, "pain": 1, "bladder_none": 1, "bladder_blood": 1, "bladder_harder": 1,
-            "excessive_kicking": 2, "blocked": 3, "not_urinated": 4, "recheck_due": 5}
+            "excessive_kicking": 2, "bladder_overdue": 2, "blocked": 3, "not_urinated": 4, "recheck_due": 5}
 ALERT_NAMESPACE = uuid.UUID("6f4c8a52-2d3e-4b8e-9a51-0c2e7d1b9f10")
 
 

@@ -35,6 +35,8 @@ class Patient(SQLModel, table=True):
     crate_rest_weeks: int | None = None
     passive_pt_approved_from: date | None = None
     bladder_interval_hours: int | None = None  # the clinic's: none is ever invented
+    # How late the bladder may be before the clinic's worklist flags it (None: alerts.BLADDER_MARGIN).
+    bladder_margin_hours: int | None = None
     # The owner's session times ("08:00", in the dog's time zone, as the phone keeps them), sent
     # with sync: the server's reminders follow them (services/reminders.py).
     session_times: list[str] | None = Field(default=None, sa_type=JsonType)

@@ -22,6 +22,10 @@ def alert_words(alert: Alert, payload: dict | None, *, questions: dict[str, str]
             days = (today - last_day).days
             return f"Crate rest ended {days} day{'' if days == 1 else 's'} ago: recheck due"
         return "Crate rest has ended: recheck due"
+    if alert.kind == "bladder_overdue":
+        late = (alert.received_at - alert.happened_at).total_seconds() / 3600  # the margin it was flagged after
+        every = f" (every {patient.bladder_interval_hours} hours prescribed)" if patient and patient.bladder_interval_hours else ""
+        return f"Bladder overdue: no emptying recorded for more than {late:g} hours after it was due{every}"
     return log_concern_words(alert.kind, payload or {}, questions=questions, action_titles=action_titles)
 
 

@@ -17,19 +17,22 @@ from sqlmodel import Session, col, func, select, update
 
 from app.db import upsert
 from app.errors import AppError
-from app.models import Alert, Clinic, Patient, StoredSessionLog
+from app.models import Alert, Clinic, Patient, StoredCareEvent, StoredSessionLog
 from app.models.alert import SEVERITY, alert_id
 from app.models.base import utcnow
 from app.services import audit
 from app.services.accounts import Staff
+from app.services.clinic_time import aware, plausible
 
+BLADDER_MARGIN_HOURS = 2  # late by more than this, an overdue bladder is flagged (a clinic may set its own per dog)
 LATE = timedelta(hours=12)  # an alert received this long after it happened is "reported late"
 WORKLIST_SHOWN = 100
 NOTE_MAX = 500
 KIND_LABELS = {"red_flag": "Red flag", "pain": "Pain", "excessive_kicking": "Excessive kicking",
                "blocked": "Blocked by the safety check", "not_urinated": "Not urinated",
                "bladder_none": "Bladder: nothing came", "bladder_blood": "Bladder: blood in the urine",
-               "bladder_harder": "Bladder: much harder to express", "recheck_due": "Recheck due"}
+               "bladder_harder": "Bladder: much harder to express", "bladder_overdue": "Bladder overdue",
+               "recheck_due": "Recheck due"}
 # The care events' results that the clinic hears about the same day, and the alert each makes (the
 # phone's words for them: content/safety.toml [bladder], calls_clinic).
 CARE_ALERTS = {"none": "bladder_none", "blood": "bladder_blood", "much-harder": "bladder_harder"}
@@ -92,13 +95,54 @@ def _recheck(patient: Patient, today: date, zone: ZoneInfo) -> Alert | None:
                  kind="recheck_due", severity=SEVERITY["recheck_due"], happened_at=ended, received_at=ended)
 
 
-def open_rechecks(session: Session, patients: list[Patient], today: date, zone: ZoneInfo) -> list[Alert]:
-    """The recheck alerts due and not handled yet: one read, whatever the number of patients."""
-    due = [alert for alert in (_recheck(patient, today, zone) for patient in patients) if alert]
+def _bladder_overdue(patient: Patient, last_at: datetime | None, now: datetime) -> Alert | None:
+    """No emptying recorded for longer than the clinic's interval and margin. Only for a dog whose
+    owner records the bladder (one record at least): the app cannot tell the others' from silence."""
+    hours = patient.bladder_interval_hours
+    if not hours or last_at is None or patient.discharged_on:
+        return None
+    due = last_at + timedelta(hours=hours)
+    flagged = due + timedelta(hours=patient.bladder_margin_hours or BLADDER_MARGIN_HOURS)
+    if now <= flagged:
+        return None
+    # One per gap: handled, it stays handled until the next record starts a new count.
+    return Alert(id=alert_id(patient.id, "bladder_overdue", last_at.isoformat()), patient_id=patient.id, log_id=None,
+                 kind="bladder_overdue", severity=SEVERITY["bladder_overdue"], happened_at=due, received_at=flagged)
+
+
+COMPUTED_KINDS = ("recheck_due", "bladder_overdue")  # worked out while open, stored once handled
+
+
+def _computable(clinic: Clinic) -> list:
+    """The patients that may have a computed alert: under care, with a crate rest or a bladder interval."""
+    return [Patient.clinic_id == clinic.id, col(Patient.discharged_on).is_(None),
+            or_(col(Patient.crate_rest_start).is_not(None), col(Patient.bladder_interval_hours).is_not(None))]
+
+
+def open_computed(session: Session, patients: list[Patient], today: date, zone: ZoneInfo,
+                  now: datetime | None = None) -> list[Alert]:
+    """The alerts worked out from the patients' dates and records (a recheck due, a bladder
+    overdue) and not handled yet: a few reads, whatever the number of patients."""
+    now = now or utcnow()
+    last_bladder = _last_bladder(session, [p.id for p in patients if p.bladder_interval_hours], now)
+    due = [alert for patient in patients
+           for alert in (_recheck(patient, today, zone), _bladder_overdue(patient, last_bladder.get(patient.id), now))
+           if alert]
     if not due:
         return []
     handled = set(session.exec(select(Alert.id).where(col(Alert.id).in_([alert.id for alert in due]))))
     return [alert for alert in due if alert.id not in handled]
+
+
+def _last_bladder(session: Session, patient_ids: list[uuid.UUID], now: datetime) -> dict[uuid.UUID, datetime]:
+    if not patient_ids:
+        return {}
+    event = StoredCareEvent
+    found = session.exec(select(event.patient_id, func.max(event.at))
+                         .where(col(event.patient_id).in_(patient_ids), event.kind == "bladder",
+                                plausible(col(event.at), now))
+                         .group_by(event.patient_id))
+    return {patient_id: aware(at) for patient_id, at in found}
 
 
 # Reading and handling --------------------------------------------------------------------------
@@ -124,8 +168,7 @@ def open_alerts(*, session: Session, clinic: Clinic, today: date, patient: Patie
     """A clinic's (or one patient's) open alerts, most severe and oldest first (at most `limit`),
     and how many in all."""
     where = [Patient.clinic_id == clinic.id, col(Alert.handled_at).is_(None)]
-    under_care = [Patient.clinic_id == clinic.id, col(Patient.crate_rest_start).is_not(None),
-                  col(Patient.discharged_on).is_(None)]
+    under_care = _computable(clinic)
     if patient is not None:
         where.append(Alert.patient_id == patient.id)
         under_care.append(Patient.id == patient.id)
@@ -137,10 +180,10 @@ def open_alerts(*, session: Session, clinic: Clinic, today: date, patient: Patie
                          .where(*where).order_by(col(Alert.severity), col(Alert.happened_at)).limit(limit)).all()
     lines = [AlertLine(alert, patient, payload) for alert, patient, payload in found]
     patients = {p.id: p for p in session.exec(select(Patient).where(*under_care))}
-    rechecks = open_rechecks(session, list(patients.values()), today, ZoneInfo(clinic.timezone))
-    lines += [AlertLine(alert, patients[alert.patient_id], None) for alert in rechecks]
+    computed = open_computed(session, list(patients.values()), today, ZoneInfo(clinic.timezone))
+    lines += [AlertLine(alert, patients[alert.patient_id], None) for alert in computed]
     lines.sort(key=lambda line: (line.alert.severity, line.alert.happened_at))
-    return lines[:limit], total + len(rechecks)
+    return lines[:limit], total + len(computed)
 
 
 def alerts_for_record(*, session: Session, patient: Patient, since: datetime) -> list[AlertLine]:
@@ -164,7 +207,7 @@ def _lines(session: Session, patient: Patient, where, order, limit: int | None =
 
 def handle_alert(*, session: Session, staff: Staff, alert_id: uuid.UUID, note: str, today: date) -> Alert:
     """Mark an alert handled, with what was done: who and when are recorded, here and in the audit."""
-    alert = session.get(Alert, alert_id) or _open_recheck(session, staff.clinic, alert_id, today)
+    alert = session.get(Alert, alert_id) or _open_computed(session, staff.clinic, alert_id, today)
     patient = session.get(Patient, alert.patient_id) if alert else None
     if alert is None or patient is None or patient.clinic_id != staff.clinic.id:
         raise AppError("There is no such alert in your clinic.", 404, "not_found")
@@ -175,7 +218,7 @@ def handle_alert(*, session: Session, staff: Staff, alert_id: uuid.UUID, note: s
     if len(note) > NOTE_MAX:
         raise AppError(f"Keep the note to {NOTE_MAX} characters or fewer.", 422, "invalid_form",
                        [{"field": "note", "message": f"Keep the note to {NOTE_MAX} characters or fewer."}])
-    if alert.kind == "recheck_due":  # worked out while open: stored now, as it is handled
+    if alert.kind in COMPUTED_KINDS:  # worked out while open: stored now, as it is handled
         store_alerts(session, [alert.model_dump()])
     now = utcnow()
     # Only if still open: of two people handling it at once, the second is told, not overwritten.
@@ -190,9 +233,7 @@ def handle_alert(*, session: Session, staff: Staff, alert_id: uuid.UUID, note: s
     return alert
 
 
-def _open_recheck(session: Session, clinic: Clinic, wanted: uuid.UUID, today: date) -> Alert | None:
-    patients = list(session.exec(select(Patient).where(Patient.clinic_id == clinic.id,
-                                                       col(Patient.crate_rest_start).is_not(None),
-                                                       col(Patient.discharged_on).is_(None))))
-    return next((alert for alert in open_rechecks(session, patients, today, ZoneInfo(clinic.timezone))
+def _open_computed(session: Session, clinic: Clinic, wanted: uuid.UUID, today: date) -> Alert | None:
+    patients = list(session.exec(select(Patient).where(*_computable(clinic))))
+    return next((alert for alert in open_computed(session, patients, today, ZoneInfo(clinic.timezone))
                  if alert.id == wanted), None)

@@ -8,7 +8,7 @@ date in the clinic's zone (year 1 in UTC-11, 9999 in UTC+14) is "unknown" too.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_
@@ -32,6 +32,13 @@ def local_time(moment: datetime, zone: ZoneInfo, received_at: datetime | None = 
 def log_start(log, zone: ZoneInfo) -> datetime | None:
     """When a stored log began, in the clinic's zone; None when unknown."""
     return local_time(log.started_at, zone, log.received_at)
+
+
+def aware(value) -> datetime:
+    """A time read back from an aggregate (SQLite's max() hands back text, without its zone)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def plausible(column, now: datetime):

@@ -25,13 +25,14 @@ from sqlalchemy import Integer, and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from app.models import Alert, Clinic, Patient, StoredSessionLog
-from app.services.alerts import KIND_LABELS, crate_rest_last_day, open_rechecks
-from app.services.clinic_time import plausible
+from app.services.alerts import KIND_LABELS, crate_rest_last_day, open_computed
+from app.services.clinic_time import aware, plausible
 from app.services.targets import DEFAULT_SESSIONS_PER_DAY, TargetHistory, target_histories
 
 WEEK_DAYS = 7
-TIERS = ("Red flag", "Pain or kicking", "Blocked by the safety check", "Below target", "On track")
-ALERT_TIERS = {"red_flag": 0, "pain": 1, "excessive_kicking": 1, "blocked": 2, "recheck_due": 3, "not_urinated": 4}
+TIERS = ("Red flag", "Pain, kicking or bladder", "Blocked by the safety check", "Below target", "On track")
+ALERT_TIERS = {"red_flag": 0, "pain": 1, "bladder_none": 1, "bladder_blood": 1, "bladder_harder": 1,
+               "excessive_kicking": 1, "bladder_overdue": 1, "blocked": 2, "recheck_due": 3, "not_urinated": 4}
 # Sessions a day are a ceiling, not a score: only a completed session counts toward the target
 # (list, calendar, visit summary). A stopped one is shown everywhere, but never counted.
 COUNTED_OUTCOME = "completed"
@@ -135,8 +136,8 @@ def patient_rows(*, session: Session, clinic: Clinic, now: datetime, search: str
     day_starts = [_midnight(day, zone) for day in [*days, today + timedelta(days=1)]]
     stats = {row.patient_id: row for row in session.exec(_window_stats(clinic.id, day_starts))}
     alerts = _open_alerts(session, clinic.id, now)
-    for recheck in open_rechecks(session, [patient for patient, _ in found], today, zone):
-        alerts.setdefault(recheck.patient_id, {})["recheck_due"] = (1, recheck.happened_at)
+    for computed in open_computed(session, [patient for patient, _ in found], today, zone, now):
+        alerts.setdefault(computed.patient_id, {})[computed.kind] = (1, computed.happened_at)
     targets = target_histories(session=session, patients=[patient for patient, _ in found], zone=zone,
                                default=default_per_day)
     rows = [_row(patient, last_at, stats.get(patient.id), alerts.get(patient.id, {}), targets[patient.id], today,
@@ -176,14 +177,14 @@ def _open_alerts(session: Session, clinic_id, now: datetime) -> dict:
                          .group_by(Alert.patient_id, Alert.kind))
     alerts: dict = {}
     for patient_id, kind, amount, latest in found:
-        alerts.setdefault(patient_id, {})[kind] = (amount, _aware(latest))
+        alerts.setdefault(patient_id, {})[kind] = (amount, aware(latest))
     return alerts
 
 
 def _row(patient: Patient, last_session_at, stats, alerts: dict, targets: TargetHistory, today: date,
          zone: ZoneInfo, days: list[date]) -> PatientRow:
     row = PatientRow(patient=patient, target_per_day=targets.on(today),
-                     last_session_at=_aware(last_session_at) if last_session_at else None)
+                     last_session_at=aware(last_session_at) if last_session_at else None)
     row.crate_rest_day, row.crate_rest_days = crate_rest_progress(patient, today)
     row.pt_starts = pt_starts(patient, today)
     done_by_day = dict(zip(days, (count or 0 for count in stats[1:]))) if stats else {}  # stats: (patient, day0...)
@@ -206,10 +207,3 @@ def _row(patient: Patient, last_session_at, stats, alerts: dict, targets: Target
     concerns = [latest for kind, (_, latest) in alerts.items() if ALERT_TIERS.get(kind, 4) == row.tier]
     row.latest_concern_at = max(concerns) if concerns else None
     return row
-
-
-def _aware(value) -> datetime:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-

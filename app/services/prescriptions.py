@@ -29,6 +29,7 @@ SESSIONS_PER_DAY = range(1, 5)
 OWNER_EARLIEST_DAY = date(2000, 1, 1)
 CRATE_REST_WEEKS = range(4, 13)  # content/routine.toml [crate_rest] min and max
 BLADDER_INTERVAL_HOURS = range(1, 25)  # a typing check: the interval itself is the clinic's judgement
+BLADDER_MARGIN_HOURS = range(1, 13)
 PHONE = re.compile(r"^[0-9 +()\-]{6,32}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
@@ -43,6 +44,7 @@ class PrescriptionForm:
     crate_rest_weeks: str = ""
     passive_pt_approved_from: str = ""
     bladder_interval_hours: str = ""
+    bladder_margin_hours: str = ""
     notes: str = ""
     clinic_phone: str = ""
 
@@ -54,7 +56,8 @@ class PrescriptionForm:
         return cls(legs=list(patient.legs or []), sessions_per_day=text(patient.sessions_per_day),
                    crate_rest_start=text(patient.crate_rest_start), crate_rest_weeks=text(patient.crate_rest_weeks),
                    passive_pt_approved_from=text(patient.passive_pt_approved_from),
-                   bladder_interval_hours=text(patient.bladder_interval_hours), notes=patient.owner_notes,
+                   bladder_interval_hours=text(patient.bladder_interval_hours),
+                   bladder_margin_hours=text(patient.bladder_margin_hours), notes=patient.owner_notes,
                    clinic_phone=text(patient.clinic_phone))
 
 
@@ -135,6 +138,8 @@ def check_prescription(form: PrescriptionForm, today: date) -> dict:
     values["bladder_interval_hours"] = _whole(form.bladder_interval_hours, BLADDER_INTERVAL_HOURS,
                                               "bladder_interval_hours", problems,
                                               "Enter a whole number of hours from 1 to 24, or leave it empty.")
+    values["bladder_margin_hours"] = _whole(form.bladder_margin_hours, BLADDER_MARGIN_HOURS, "bladder_margin_hours",
+                                            problems, "Enter a whole number of hours from 1 to 12, or leave it empty.")
     rest, pt = values["crate_rest_start"], values["passive_pt_approved_from"]
     if rest and pt and "passive_pt_approved_from" not in problems and "crate_rest_start" not in problems:
         if pt < rest:
@@ -173,6 +178,8 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
     patient.updated_at = utcnow()
     session.add(patient)
     session.flush()
+    if "bladder_interval_hours" in changed:  # the next bladder reminder moves with it
+        reminders.plan_bladder(session, patient, utcnow())
     record_version(session=session, patient=patient, actor=actor)
     audit.record(session=session, actor=actor, patient=patient, action="prescription_changed",
                  detail=f"version {patient.prescription_version}: " + "; ".join(
@@ -182,7 +189,7 @@ def set_prescription(*, session: Session, patient: Patient, form: PrescriptionFo
 
 FIELD_NAMES = {"legs": "legs", "sessions_per_day": "sessions a day", "crate_rest_start": "crate rest started",
                "crate_rest_weeks": "crate rest weeks", "passive_pt_approved_from": "passive PT from",
-               "bladder_interval_hours": "bladder every (hours)",
+               "bladder_interval_hours": "bladder every (hours)", "bladder_margin_hours": "bladder flagged after (hours late)",
                "owner_notes": "notes", "clinic_phone": "phone for this owner"}
 DETAIL_NAMES = {"dog_name": "dog", "owner_name": "owner", "owner_phone": "owner's phone", "owner_email": "owner's email"}
 

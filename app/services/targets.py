@@ -24,7 +24,7 @@ DEFAULT_SESSIONS_PER_DAY = 2  # content/routine.toml [sessions_per_day] default:
 
 
 PRESCRIPTION_FIELDS = ["legs", "sessions_per_day", "crate_rest_start", "crate_rest_weeks", "passive_pt_approved_from",
-                      "bladder_interval_hours", "owner_notes", "clinic_phone"]
+                      "bladder_interval_hours", "bladder_margin_hours", "owner_notes", "clinic_phone"]
 
 
 def record_version(*, session: Session, patient: Patient, actor: str) -> None:

@@ -65,7 +65,7 @@ def test_from_a_new_clinic_to_a_synced_session_with_its_flags(browser: Browser, 
         desk.goto(server.url + "/clinic")
         first = desk.locator("#patient-list tbody tr").first
         expect(first).to_contain_text("Biscuit")
-        expect(first).to_contain_text("Pain or kicking")
+        expect(first).to_contain_text("Pain, kicking or bladder")
         expect(first).to_contain_text("Excessive kicking")
         first.get_by_role("link", name="Biscuit").click()
         entry = desk.locator(".timeline li").first

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from app.models import Alert, Clinic, Patient, PrescriptionVersion
+from app.models import Alert, Clinic, Patient, PrescriptionVersion, StoredCareEvent
 from app.services.patient_list import clinic_today
 from tests.clinic.conftest import backdate_patients, blocked_log, link_phone, make_log, new_patient, sync
 from tests.support.clinic import database, set_prescription
@@ -226,3 +226,49 @@ def test_the_patient_page_counts_bladder_records_per_day_and_lists_the_last_fort
     assert [(entry.result, entry.alarm) for entry in details.bladder] == [("normal", False), ("blood", True), ("little", False)]
     assert "Blood in the urine" in page.text and "bladder ×" in page.text
     assert "No interval prescribed" in page.text
+
+
+def test_a_bladder_overdue_by_more_than_the_margin_is_flagged_once_per_gap(desk):
+    from tests.api.test_care_events import bladder
+
+    patient_id = new_patient(desk, "Biscuit")
+    prescribe = {"legs": ["left-hind"], "bladder_interval_hours": "6"}
+    assert desk.post(f"/clinic/patients/{patient_id}/prescription", prescribe).status_code == 303
+    token = link_phone(desk, patient_id)
+    now = datetime.now(UTC)
+    post_sync(desk, token, [bladder(at=(now - timedelta(hours=7)).isoformat())])  # due an hour ago: within 2 h
+    assert [i.alert.kind for i in desk.get("/clinic").context["items"]] == []
+
+    post_sync(desk, token, [bladder(at=(now - timedelta(hours=9)).isoformat())])  # older: the last is still 7 h ago
+    assert desk.get("/clinic").context["items"] == []
+    with database(desk.client.app.state.settings.sqlalchemy_url) as session:  # the owner stops recording
+        for event in session.exec(select(StoredCareEvent)):
+            event.at -= timedelta(hours=2)
+            session.add(event)
+    [item] = desk.get("/clinic").context["items"]
+    assert item.alert.kind == "bladder_overdue"
+    assert item.words == ("Bladder overdue: no emptying recorded for more than 2 hours after it was due "
+                          "(every 6 hours prescribed)")
+    rows = desk.get("/clinic").context["rows"]
+    assert rows[0].tier_label == "Pain, kicking or bladder" and "Bladder overdue" in rows[0].badges
+
+    # The clinic allows more slack for this dog: 9 h since, due at 6, flagged after 6 + 4.
+    assert desk.post(f"/clinic/patients/{patient_id}/prescription",
+                     {**prescribe, "bladder_margin_hours": "4"}).status_code == 303
+    assert desk.get("/clinic").context["items"] == []
+    assert desk.post(f"/clinic/patients/{patient_id}/prescription",
+                     {**prescribe, "bladder_margin_hours": "1"}).status_code == 303
+    [item] = desk.get("/clinic").context["items"]
+    assert desk.post(f"/clinic/alerts/{item.alert.id}/handle", {"note": "Called: forgot to record."}).status_code == 303
+    assert desk.get("/clinic").context["items"] == []  # handled: stays handled for this gap
+    post_sync(desk, token, [bladder()])  # a new record starts a new count
+    assert desk.get("/clinic").context["items"] == []
+
+
+def test_the_bladder_margin_is_a_whole_number_of_hours(desk):
+    patient_id = new_patient(desk, "Biscuit")
+    for typed in ("0", "13", "²", "1.5", "9" * 5000):
+        answer = desk.post(f"/clinic/patients/{patient_id}/prescription",
+                           {"legs": ["left-hind"], "bladder_margin_hours": typed})
+        assert answer.status_code == 422 and "from 1 to 12" in answer.text, typed
+        assert 'id="bladder_margin_hours-error"' in answer.text

@@ -1,5 +1,5 @@
 """Web Push reminders: the server's VAPID key, phones' push subscriptions, reminders due, and the
-owner's session times on the patient.
+owner's session times on the patient; and the clinic's margin before an overdue bladder is flagged.
 
 Revision ID: 0009
 Revises: 0008
@@ -68,10 +68,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("session_times", JSON, nullable=True))
         batch.add_column(sa.Column("time_zone", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("reminders_planned_until", TIME, nullable=True))
+        batch.add_column(sa.Column("bladder_margin_hours", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("patient") as batch:
+        batch.drop_column("bladder_margin_hours")
         batch.drop_column("reminders_planned_until")
         batch.drop_column("time_zone")
         batch.drop_column("session_times")

@@ -16,7 +16,7 @@ from app.routes.clinic.pages import (
     action_titles, alert_items, gate_questions, legs_not_covered, render, scale_citation, see_other,
 )
 from app.services import audit, discharge, patient_page
-from app.services.alerts import handled_alerts, open_alerts
+from app.services.alerts import BLADDER_MARGIN_HOURS, handled_alerts, open_alerts
 from app.services.form_errors import field_errors
 from app.services.linking import (
     INVITE_LIFETIME, NewInvite, cancel_invite, create_invite, live_invite_with_code, live_invites,
@@ -117,12 +117,14 @@ def save_prescription(request: Request, session: SessionDep, staff: StaffPosting
                       sessions_per_day: Annotated[str, Form()] = "", crate_rest_start: Annotated[str, Form()] = "",
                       crate_rest_weeks: Annotated[str, Form()] = "",
                       passive_pt_approved_from: Annotated[str, Form()] = "",
-                      bladder_interval_hours: Annotated[str, Form()] = "", notes: Annotated[str, Form()] = "",
+                      bladder_interval_hours: Annotated[str, Form()] = "",
+                      bladder_margin_hours: Annotated[str, Form()] = "", notes: Annotated[str, Form()] = "",
                       clinic_phone: Annotated[str, Form()] = ""):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
     form = PrescriptionForm(legs=legs or [], sessions_per_day=sessions_per_day, crate_rest_start=crate_rest_start,
                             crate_rest_weeks=crate_rest_weeks, passive_pt_approved_from=passive_pt_approved_from,
-                            bladder_interval_hours=bladder_interval_hours, notes=notes, clinic_phone=clinic_phone)
+                            bladder_interval_hours=bladder_interval_hours, bladder_margin_hours=bladder_margin_hours,
+                            notes=notes, clinic_phone=clinic_phone)
     try:
         changed = set_prescription(session=session, patient=patient, form=form, actor=staff.user.email,
                                    today=clinic_today(staff.clinic, utcnow())[0])
@@ -202,7 +204,8 @@ def patient_page_response(request, session, staff, patient, *, form=None, detail
         invite=invite, join_link=join_link, qr_svg=patient_page.qr_svg(join_link) if join_link else None,
         live_invites=live_invites(session, patient, now), invite_days=INVITE_LIFETIME.days,
         public_url=public_url, base_url=str(request.base_url).rstrip("/"),
-        bladder_results={result.id: result.label for result in request.app.state.routine.routine.bladder.results})
+        bladder_results={result.id: result.label for result in request.app.state.routine.routine.bladder.results},
+        bladder_margin=BLADDER_MARGIN_HOURS)
     if INVITE_COOKIE in request.cookies:  # shown once: the next page has no code to show
         response.delete_cookie(INVITE_COOKIE, path=f"/clinic/patients/{patient.id}", httponly=True,
                                samesite="strict", secure=request.url.scheme == "https")
