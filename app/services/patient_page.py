@@ -27,6 +27,7 @@ from app.services.alerts import CARE_ALERTS, kinds_of_log
 from app.services.clinic_time import local_time, log_start, plausible
 
 CALENDAR_DAYS = 28
+TIMELINE_BLADDER_MOST = 200  # bladder records between one page's sessions (a month at 6 a day)
 BLADDER_DAYS = 14  # the bladder records listed on the page (the calendar counts 28 days of them)
 TIMELINE_PAGE = 25
 KICKING_LEVEL = {"none": 0, "a_little": 1, "excessive": 2}
@@ -46,6 +47,11 @@ class TimelineEntry:
     action_stops: list[str]  # e.g. "Rub the foot, right back leg: stopped for excessive kicking"
     extra: bool  # started after the day's target was met, the owner having confirmed it
     concerns: list[str]  # each alert-worthy concern in words, as on the worklist
+    kind = "session"
+
+    @property
+    def at(self) -> datetime:
+        return self.log.started_at
 
 
 @dataclass
@@ -91,6 +97,8 @@ class PatientDetails:
     crate_rest_days: int | None = None
     weeks: list[list[CalendarDay]] = field(default_factory=list)
     bladder: list[BladderEntry] = field(default_factory=list)  # the last BLADDER_DAYS days, newest first
+    # The page of sessions with the bladder records of the same span between them, newest first.
+    timeline_items: list[TimelineEntry | BladderEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +107,8 @@ class BladderEntry:
     method: str  # "own" | "expressed"
     result: str  # a content result id: "normal", "little", "none", "blood", "much-harder"
     alarm: bool
+    at: datetime | None = None  # as stored: the timeline's order
+    kind = "bladder"
 
 
 def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1,
@@ -155,9 +165,32 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
     result.weeks = [padded[i:i + 7] for i in range(0, len(padded), 7)]
+    result.timeline_items = _with_bladder(session, patient, zone, logs, result.timeline, page, pages)
     listed_from = today - timedelta(days=BLADDER_DAYS - 1)
     result.bladder = [entry for entry in bladder if entry.local_at and entry.local_at.date() >= listed_from]
     return result
+
+
+def _with_bladder(session: Session, patient: Patient, zone: ZoneInfo, logs: list[StoredSessionLog],
+                  entries: list[TimelineEntry], page: int, pages: int) -> list[TimelineEntry | BladderEntry]:
+    """The bladder records that fall between this page's sessions, merged in by time: from its
+    oldest session (the last page: from the start) to the session just before it (page 1: now)."""
+    query = select(StoredCareEvent).where(StoredCareEvent.patient_id == patient.id)
+    if logs and page < pages:
+        query = query.where(col(StoredCareEvent.at) >= logs[-1].started_at)
+    if page > 1:
+        newer = session.exec(select(StoredSessionLog.started_at).where(StoredSessionLog.patient_id == patient.id)
+                             .order_by(col(StoredSessionLog.started_at).desc())
+                             .offset((page - 1) * TIMELINE_PAGE - 1).limit(1)).first()
+        query = query.where(col(StoredCareEvent.at) < newer)
+    events = session.exec(query.order_by(col(StoredCareEvent.at).desc()).limit(TIMELINE_BLADDER_MOST)).all()
+    bladder = [_bladder_entry(event, zone) for event in events]
+    return sorted([*entries, *bladder], key=lambda entry: entry.at, reverse=True)
+
+
+def _bladder_entry(event: StoredCareEvent, zone: ZoneInfo) -> BladderEntry:
+    return BladderEntry(local_time(event.at, zone, event.received_at), event.method, event.result,
+                        event.result in CARE_ALERTS, event.at)
 
 
 def _bladder(session: Session, patient: Patient, zone: ZoneInfo, since: datetime,
@@ -168,8 +201,8 @@ def _bladder(session: Session, patient: Patient, zone: ZoneInfo, since: datetime
                           .order_by(col(StoredCareEvent.at).desc())).all()
     entries = []
     for event in events:
-        local_at = local_time(event.at, zone, event.received_at)
-        entry = BladderEntry(local_at, event.method, event.result, event.result in CARE_ALERTS)
+        entry = _bladder_entry(event, zone)
+        local_at = entry.local_at
         day = calendar.get(local_at.date()) if local_at else None
         if day is not None:
             day.bladder += 1

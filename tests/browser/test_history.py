@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.schemas.care_event import EXAMPLE as CARE_EXAMPLE
+from app.schemas.care_event import CareEvent
 from app.schemas.session_log import EXAMPLE, SessionLog
 from tests.browser.conftest import PHONE, call_module, wait_until_offline_ready
 from tests.support.axe import violations
@@ -291,5 +293,48 @@ def test_no_accessibility_violations(page: Page, base_url, state, scheme):
         seed(page, dog, biscuits_fortnight(dog, clock) if state != "no sessions" else [])
         page.goto(base_url + ("/history/print" if state == "print" else "/history"))
         expect(page.get_by_role("heading", level=1)).to_contain_text("Biscuit")
+    found, results = violations(page)
+    assert found == [], results.generate_report()
+
+
+def bladder_record(dog: dict, at: datetime, method: str, result: str) -> dict:
+    event = {**copy.deepcopy(CARE_EXAMPLE), "id": str(uuid.uuid4()), "dog": {"id": dog["id"], "name": dog["name"]},
+             "at": at.isoformat(), "method": method, "result": result}
+    CareEvent.model_validate(event, context={"received_at": at})  # the server would take it
+    return event
+
+
+def test_the_bladder_records_are_in_the_history_the_csv_and_the_summary(page: Page, base_url):
+    page.goto(base_url + "/history")
+    wait_until_offline_ready(page)
+    clock = browser_clock(page)
+    dog = new_dog(clock)
+    seed(page, dog, [make_log(dog, clock.at(1, "09:00"), 20)])
+    events = [bladder_record(dog, clock.at(1, "08:05"), "expressed", "normal"),
+              bladder_record(dog, clock.at(1, "14:10"), "expressed", "blood"),
+              bladder_record(dog, clock.at(0, "00:20"), "own", "little"),
+              bladder_record(dog, clock.at(20, "08:00"), "expressed", "normal")]  # before the last 14 days
+    for event in events:
+        call_module(page, "db.js", "put", "care", event)
+    page.context.set_offline(True)
+    page.reload()
+
+    records = page.locator(".bladder-history li")
+    expect(records).to_have_count(3)  # newest first, the last 14 days
+    expect(records.nth(0)).to_contain_text("on its own, only a little")
+    expect(records.nth(1).locator("strong")).to_have_text("expressed, blood in the urine")  # needs the vet
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download bladder CSV").click()
+    assert info.value.suggested_filename == f"biscuit-bladder-{clock.today.isoformat()}.csv"
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["record_id", "dog", "date", "at", "method", "result", "content_version"]
+    assert [row[0] for row in rows[1:]] == [events[i]["id"] for i in (3, 0, 1, 2)]  # every record, oldest first
+    assert rows[2][2:6] == [events[0]["at"][:10], events[0]["at"], "expressed", "normal"]
+
+    page.get_by_role("link", name="Print summary").click()
+    expect(page.locator(".day-table thead th")).to_contain_text(["Bladder"])
+    day = page.locator(f".day-table tbody tr[data-day='{(clock.today - timedelta(days=1)).isoformat()}']")
+    expect(day).to_contain_text("08:05 expressed, a normal amount")
+    expect(day).to_contain_text("14:10 expressed, blood in the urine")
     found, results = violations(page)
     assert found == [], results.generate_report()

@@ -272,3 +272,28 @@ def test_the_bladder_margin_is_a_whole_number_of_hours(desk):
                            {"legs": ["left-hind"], "bladder_margin_hours": typed})
         assert answer.status_code == 422 and "from 1 to 12" in answer.text, typed
         assert 'id="bladder_margin_hours-error"' in answer.text
+
+
+def test_the_timeline_puts_the_bladder_records_between_the_sessions_page_by_page(desk, monkeypatch):
+    from app.services import patient_page
+    from tests.api.test_care_events import bladder
+
+    patient_id = new_patient(desk, "Biscuit")
+    token = link_phone(desk, patient_id)
+    now = datetime.now(UTC)
+    post_sync(desk, token, [bladder(at=(now - timedelta(hours=h)).isoformat(), result=result)
+                            for h, result in ((1, "normal"), (2, "blood"), (26, "little"), (50, "normal"))])
+    sync(desk, token, [make_log(3), make_log(30)])
+
+    def items(page: int) -> list[tuple[str, str]]:
+        answer = desk.get(f"/clinic/patients/{patient_id}?page={page}")
+        return [(entry.kind, entry.result if entry.kind == "bladder" else entry.log.outcome)
+                for entry in answer.context["page"].timeline_items]
+
+    assert items(1) == [("bladder", "normal"), ("bladder", "blood"), ("session", "completed"),
+                        ("bladder", "little"), ("session", "completed"), ("bladder", "normal")]
+    monkeypatch.setattr(patient_page, "TIMELINE_PAGE", 1)  # one session a page: each keeps its own span
+    assert items(1) == [("bladder", "normal"), ("bladder", "blood"), ("session", "completed")]
+    assert items(2) == [("bladder", "little"), ("session", "completed"), ("bladder", "normal")]
+    page = desk.get(f"/clinic/patients/{patient_id}").text
+    assert "Bladder, expressed:" in page and "<strong>blood in the urine</strong>" in page

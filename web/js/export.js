@@ -1,4 +1,5 @@
-// The owner's exports: every session as a CSV file, made on the phone (no server, works offline).
+// The owner's exports: every session (and every bladder record) as a CSV file, made on the phone
+// (no server, works offline).
 // The CSV is for the clinic's spreadsheet, so its values are the log's own codes ('left-hind',
 // 'excessive_kicking'), not the app's wording, which may change.
 import { h } from './dom.js';
@@ -72,25 +73,42 @@ function csvRow(log) {
 // One row per session, oldest first, CRLF line ends (RFC 4180). `routine` is accepted so that a
 // future column in words can use its labels; the columns above need only the log itself.
 export function logsToCsv(logs, routine = null) {
-  const sorted = [...logs].sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at));
-  const lines = [CSV_COLUMNS.map(csvCell).join(',')];
-  for (const log of sorted) {
-    const row = csvRow(log);
-    lines.push(CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
+  return toCsv(CSV_COLUMNS, logs, (log) => log.started_at, csvRow);
+}
+
+// The bladder records (care events, js/bladder.js): a file of their own, as their columns differ.
+export const CARE_CSV_COLUMNS = ['record_id', 'dog', 'date', 'at', 'method', 'result', 'content_version'];
+
+export function careToCsv(events) {
+  return toCsv(CARE_CSV_COLUMNS, events, (event) => event.at, (event) => ({
+    record_id: event.id, dog: event.dog?.name, date: localDay(event.at), at: event.at, method: event.method,
+    result: event.result, content_version: event.content_version }));
+}
+
+function toCsv(columns, records, timeOf, rowOf) {
+  const sorted = [...records].sort((a, b) => Date.parse(timeOf(a)) - Date.parse(timeOf(b)));
+  const lines = [columns.map(csvCell).join(',')];
+  for (const record of sorted) {
+    const row = rowOf(record);
+    lines.push(columns.map((column) => csvCell(row[column])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
 
 // 'Zoë the 2nd' -> 'zoë-the-2nd': safe on every file system, still the dog's name.
-export function csvFileName(dog, day = todayKey()) {
+export function csvFileName(dog, day = todayKey(), what = 'sessions') {
   const slug = (dog?.name || '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-  return `${slug || 'dog'}-sessions-${day}.csv`;
+  return `${slug || 'dog'}-${what}-${day}.csv`;
 }
 
 // The byte-order mark tells Excel the file is UTF-8 (without it, accented names and notes come
 // out garbled on Windows).
 export function downloadCsv(dog, logs, routine) {
   downloadFile(csvFileName(dog), ['\uFEFF', logsToCsv(logs, routine)], 'text/csv;charset=utf-8');
+}
+
+export function downloadCareCsv(dog, events) {
+  downloadFile(csvFileName(dog, todayKey(), 'bladder'), ['\uFEFF', careToCsv(events)], 'text/csv;charset=utf-8');
 }
 
 // Saves a file made on the phone (offline too) through a temporary link.

@@ -1,11 +1,13 @@
 // A dog's history: today against the target, crate rest, what has reached the clinic, a 14-day
-// chart, every session, and the owner's exports (CSV, and a printable summary for the vet
-// visit). Everything here is read from the phone, so it all works offline.
+// chart, the bladder records, every session, and the owner's exports (CSV, and a printable
+// summary for the vet visit). Everything here is read from the phone, so it all works offline.
 import { h, card } from '../dom.js';
 import { chosenDog, crateRestDay } from '../dogs.js';
 import { logsFor, daySessions, countedOf, todayKey, localDay, durationSeconds, isoWithOffset } from '../logs.js';
 import { loadRoutine } from '../api.js';
 import { downloadCsv } from '../export.js';
+import { careFor } from '../bladder.js';
+import { bladderHistoryCard, bladderDay } from './bladder-history.js';
 import { clinicCard } from './sync-status.js';
 
 const DAYS = 14;
@@ -112,9 +114,9 @@ function noDog(title) {
 async function loadData() {
   const dog = await chosenDog();
   if (!dog) return { dog: null };
-  const [logs, routine] = await Promise.all([logsFor(dog.id), loadRoutine().catch(() => null)]);
+  const [logs, care, routine] = await Promise.all([logsFor(dog.id), careFor(dog.id), loadRoutine().catch(() => null)]);
   return {
-    dog, logs, routine, target: dog.sessionsPerDay || routine?.sessions_per_day?.default || 2,
+    dog, logs, care, routine, target: dog.sessionsPerDay || routine?.sessions_per_day?.default || 2,
     words: contentWords(routine), days: daySummaries(logs, lastDays(DAYS)),
   };
 }
@@ -122,7 +124,7 @@ async function loadData() {
 // --- the history page --------------------------------------------------------------------------
 
 export async function history() {
-  const { dog, logs, routine, target, words, days } = await loadData();
+  const { dog, logs, care, routine, target, words, days } = await loadData();
   if (!dog) return noDog('History');
   return {
     title: `${dog.name}'s history`,
@@ -132,6 +134,8 @@ export async function history() {
       await clinicCard(dog),
       chartCard(days, target),
       logs.length > 0 && exportCard(dog, logs, routine),
+      care.length > 0 && routine && bladderHistoryCard(dog, care, routine.bladder, days.map((day) => day.day),
+        (iso) => `${formatDay(localDay(iso))}, ${timeOf(iso)}`),
       h('h2', { id: 'sessions-heading' }, 'Sessions'),
       sessionList(logs, words)),
   };
@@ -304,8 +308,11 @@ function legProgress(log, words) {
 // --- the printable summary ---------------------------------------------------------------------
 
 export async function printableSummary() {
-  const { dog, logs, routine, target, words, days } = await loadData();
+  const { dog, care, routine, target, words, days } = await loadData();
   if (!dog) return noDog('Summary for your vet');
+  // A bladder column when the owner records the bladder (the vet asks how often, and what came).
+  const bladder = routine && care.some((event) => days.some((day) => day.day === localDay(event.at)))
+    ? (day) => bladderDay(care, day, routine.bladder, timeOf) : null;
   return {
     title: `${dog.name}: summary`,
     node: h('article', { class: 'print-summary' },
@@ -315,7 +322,7 @@ export async function printableSummary() {
       h('h1', {}, `${dog.name}: the last ${DAYS} days`),
       h('p', { class: 'muted' }, `${formatDay(days[0].day, { year: true })} to ${formatDay(days[days.length - 1].day, { year: true })}`),
       summaryFacts(dog, words, target),
-      dayTable(days, target, words),
+      dayTable(days, target, words, bladder),
       routine && h('p', { class: 'print-credit' }, routine.credit.statement),
       routine && h('p', { class: 'print-disclaimer' }, routine.disclaimer),
       h('p', { class: 'print-generated muted' }, `Made on ${formatDay(todayKey(), { year: true })} at ${timeOf(isoWithOffset())} with IVDD Home PT.`)),
@@ -335,26 +342,27 @@ function summaryFacts(dog, words, target) {
     dog.clinicName && fact('Clinic', dog.clinicName));
 }
 
-function dayTable(days, target, words) {
+function dayTable(days, target, words, bladder) {
   const total = (pick) => days.reduce((sum, day) => sum + pick(day), 0);
   const met = metTarget(days, target);
   // Short headers keep the columns narrow; the cells say the rest in words.
-  const headers = ['Date', 'Done', 'Stopped', 'Safety check', 'Kicking', 'Urinated', 'Notes'];
+  const headers = ['Date', 'Done', 'Stopped', 'Safety check', 'Kicking', 'Urinated', bladder && 'Bladder', 'Notes']
+    .filter(Boolean);
   const wide = new Set(['Safety check', 'Notes']);
   return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'day-table-caption' },
     h('table', { class: 'day-table' },
       h('caption', { id: 'day-table-caption' }, 'Day by day'),
       h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col', class: wide.has(text) ? 'is-wide' : null }, text)))),
-      h('tbody', {}, days.map((day) => dayRow(day, target, words))),
+      h('tbody', {}, days.map((day) => dayRow(day, target, words, bladder))),
       h('tfoot', {}, h('tr', {},
         h('th', { scope: 'row' }, 'Totals'),
         h('td', {}, doneText(total(countedOf), total((day) => day.extra))),
         h('td', {}, String(total((day) => day.stopped.length))),
         h('td', {}, String(total((day) => day.blocked.length))),
-        h('td', { colspan: 3 }, `Target of ${target} a day met on ${met} of ${DAYS} days`)))));
+        h('td', { colspan: bladder ? 4 : 3 }, `Target of ${target} a day met on ${met} of ${DAYS} days`)))));
 }
 
-function dayRow(day, target, words) {
+function dayRow(day, target, words, bladder) {
   const at = (log) => timeOf(log.started_at);
   const counted = countedOf(day);
   return h('tr', { 'data-day': day.day },
@@ -365,6 +373,7 @@ function dayRow(day, target, words) {
     h('td', {}, cellList(worstKicking(day.logs).map(([leg, level]) => `${words.leg(leg)}: ${KICKING[level]}`))),
     h('td', {}, cellList(day.logs.filter((log) => log.observations?.urinated)
       .map((log) => `${at(log)} ${log.observations.urinated}`))),
+    bladder && h('td', {}, cellList(bladder(day.day))),
     h('td', {}, cellList(day.logs.flatMap((log) => notesOf(log, words).map((note) => `${at(log)} ${note}`)))));
 }
 

@@ -28,6 +28,7 @@ export async function remindersView({ id }) {
       h('div', { class: 'form-actions' },
         h('button', { type: 'submit', class: 'button block' }, 'Save times'),
         h('a', { class: 'button secondary block', href: '/', 'data-link': true }, 'Cancel'))),
+      pushHint(dog),
       calendarCard(dog, times)),
   };
 }
@@ -73,6 +74,15 @@ function timesFields(dog) {
       h('label', { for: input.id }, `Session ${index + 1}`), errors[index], input)),
   ];
   return { nodes, save };
+}
+
+// Notifications come from the clinic's server (push.js): only for a dog connected to its clinic.
+function pushHint(dog) {
+  const connected = dog.clinic?.token && !dog.clinic.revoked;
+  return h('p', { class: 'hint', id: 'push-hint' }, connected
+    ? ['For a notification at each of these times, even with the app closed, turn on reminders in ',
+      h('a', { href: '/settings', 'data-link': true }, 'Settings'), '.']
+    : "Notifications at these times need your dog connected to its clinic. The calendar below works without.");
 }
 
 function calendarCard(dog, times) {
