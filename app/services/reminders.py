@@ -207,12 +207,13 @@ def send_due(engine: Engine, settings: Settings, now: datetime | None = None) ->
         outgoing = prepare(session, claimed, now)
         key = session.get(ServerKey, web_push.VAPID)
     deliveries = {}
-    for item in outgoing:
-        results = [web_push.send(subscription=subscription, key=key, contact=settings.vapid_contact,
-                                 message={**item.message, "dog": str(subscription.app_dog_id)},
-                                 ttl_seconds=int(LATE_AFTER.total_seconds()))
-                   for subscription in item.subscriptions]
-        deliveries[item.reminder_id] = results
+    with web_push.http_session() as http:
+        for item in outgoing:
+            deliveries[item.reminder_id] = [
+                web_push.send(subscription=subscription, key=key, contact=settings.vapid_contact, http=http,
+                              message={**item.message, "dog": str(subscription.app_dog_id)},
+                              ttl_seconds=int(LATE_AFTER.total_seconds()))
+                for subscription in item.subscriptions]
     with session_scope(writer(engine)) as session:
         for reminder_id, results in deliveries.items():
             sent = any(result.outcome == "sent" for result in results)

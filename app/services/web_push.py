@@ -119,14 +119,22 @@ class Delivery:
     detail: str = ""
 
 
+def http_session() -> requests.Session:
+    """One connection pool for a scheduler pass. No redirects: a push service never sends one, and
+    following it would let a response point the server at an address of someone else's choosing."""
+    session = requests.Session()
+    session.max_redirects = 0
+    return session
+
+
 def send(*, subscription: PushSubscription, message: dict, key: ServerKey, contact: str,
-         ttl_seconds: int, urgency: str = "high") -> Delivery:
+         ttl_seconds: int, http: requests.Session, urgency: str = "high") -> Delivery:
     """Encrypt, sign and post one message. Network I/O: call it outside any transaction."""
     info = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
     try:
         webpush(info, json.dumps(message), vapid_private_key=Vapid02.from_pem(key.private_pem.encode()),
                 vapid_claims={"sub": contact}, ttl=ttl_seconds, timeout=SEND_TIMEOUT_SECONDS,
-                headers={"Urgency": urgency})
+                headers={"Urgency": urgency}, requests_session=http)
     except WebPushException as error:
         status = error.response.status_code if error.response is not None else None
         return Delivery(subscription.id, "gone" if status in (404, 410) else "failed", f"push service: {status}")

@@ -230,6 +230,14 @@ def test_a_subscription_the_push_service_has_forgotten_is_removed(server, databa
     assert reminders_of(database_url)[0].state == "failed" and pushes.refused == []
 
 
+def test_a_redirect_from_the_push_service_is_not_followed(server, database_url, pushes):
+    phone = pushes.subscribe()
+    pushes.answers[phone.endpoint.rsplit("/", 1)[1]] = 307  # "post it there instead"
+    due = one_session_planned(server, database_url, pushes, timedelta(hours=1), phone)
+    scheduler_pass(server, due + timedelta(seconds=5))
+    assert pushes.elsewhere == [] and reminders_of(database_url)[0].state == "failed"
+
+
 def test_in_30_minutes_sends_it_again_once_and_only_for_the_phone_that_got_it(server, database_url, pushes):
     due = one_session_planned(server, database_url, pushes, timedelta(minutes=1))
     scheduler_pass(server, due + timedelta(seconds=1))

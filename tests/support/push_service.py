@@ -85,6 +85,7 @@ class PushService:
     delivered: list[Delivered] = field(default_factory=list)
     answers: dict[str, int] = field(default_factory=dict)  # token -> status to answer (201 by default)
     refused: list[str] = field(default_factory=list)  # what did not check out, for the test to see
+    elsewhere: list[str] = field(default_factory=list)  # requests to the address a redirect named
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def subscribe(self) -> Subscriber:
@@ -130,6 +131,12 @@ def push_service() -> Iterator[PushService]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - http.server's name
+            if self.path.startswith("/elsewhere"):  # where a redirect points: nothing should come here
+                service.elsewhere.append(self.path)
+                self.send_response(201)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             token = self.path.rsplit("/", 1)[-1]
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             subscriber = service.subscribers.get(token)
@@ -139,7 +146,7 @@ def push_service() -> Iterator[PushService]:
                 assert self.headers["Content-Encoding"] == "aes128gcm", self.headers["Content-Encoding"]
                 assert int(self.headers["TTL"]) > 0
                 key, claims = _verify_vapid(self.headers["Authorization"], service.url)
-                if status < 300:
+                if status < 400:
                     message = json.loads(subscriber.decrypt(body))
                     with service.lock:
                         service.delivered.append(Delivered(token, message, {k.lower(): v for k, v in self.headers.items()},
@@ -148,6 +155,8 @@ def push_service() -> Iterator[PushService]:
                 service.refused.append(f"{type(error).__name__}: {error}")
                 status = 400
             self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", f"{service.url}/elsewhere/{token}")
             self.send_header("Content-Length", "0")
             self.end_headers()
 

@@ -20,20 +20,26 @@ export function reminderState() {
 export async function turnOnReminders() {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return reminderState();
+  await subscribe();
+  saveSettings({ reminders: true });
+  return reminderState();
+}
+
+// A subscription with the server's key (a new one if the key changed). Needs the network.
+async function subscribe() {
   const answer = await requestJson('GET', '/api/v1/push/key').catch((error) => {
     throw error instanceof OfflineError ? new Error('No internet connection. Try again when you are online.') : error;
   });
   if (!answer.ok) throw new Error(answer.error.message);
   const registration = await navigator.serviceWorker.ready;
   const existing = await registration.pushManager.getSubscription();
-  if (existing && !sameKey(existing, answer.data.public_key)) await existing.unsubscribe();
+  if (existing && sameKey(existing, answer.data.public_key)) return existing;
+  await existing?.unsubscribe();
   try {
-    await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: answer.data.public_key });
+    return await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: answer.data.public_key });
   } catch (error) {
     throw new Error(`This browser could not turn on notifications (${error.message}). The calendar reminders still work.`);
   }
-  saveSettings({ reminders: true });
-  return reminderState();
 }
 
 export async function turnOffReminders() {
@@ -54,7 +60,9 @@ function sameKey(subscription, publicKey) {
 // flush after a successful sync; returns the endpoint the server now holds (null: none), or
 // undefined when nothing needed doing.
 export async function pushChange(dog) {
-  const wanted = reminderState() === 'on' ? await currentSubscription() : null;
+  // On, but the browser dropped its subscription (it may, now and then): subscribe again, no
+  // prompt needed while permission stands.
+  const wanted = reminderState() === 'on' ? (await currentSubscription()) ?? await subscribe() : null;
   const held = dog.clinic.pushEndpoint ?? null;
   if ((wanted?.endpoint ?? null) === held) return undefined;
   const answer = wanted

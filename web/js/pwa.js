@@ -18,7 +18,7 @@ export async function setupServiceWorker() {
   navigator.serviceWorker.addEventListener('message', (event) => {
     if (event.data?.type === 'activated') refreshStatus();
     // A tapped reminder, with the app open already: go there in the app, without a reload.
-    if (event.data?.type === 'open' && typeof event.data.url === 'string' && event.data.url.startsWith('/')) navigate(event.data.url);
+    if (event.data?.type === 'open' && /^\/(?!\/)/.test(event.data.url)) navigate(event.data.url);
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') registration.update().catch(() => {});
