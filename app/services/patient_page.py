@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import AppError
-from app.models import Clinic, Device, Patient, StoredCareEvent, StoredSessionLog
+from app.models import Clinic, Device, Patient, PushSubscription, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
 from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest_progress, days_up_to,
                                        first_due_day, judge_week, pt_starts)
@@ -99,6 +99,7 @@ class PatientDetails:
     bladder: list[BladderEntry] = field(default_factory=list)  # the last BLADDER_DAYS days, newest first
     # The page of sessions with the bladder records of the same span between them, newest first.
     timeline_items: list[TimelineEntry | BladderEntry] = field(default_factory=list)
+    pushed_devices: set[uuid.UUID] = field(default_factory=set)  # phones that take reminders by push
 
 
 @dataclass
@@ -165,6 +166,8 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
     result.weeks = [padded[i:i + 7] for i in range(0, len(padded), 7)]
+    result.pushed_devices = set(session.exec(select(PushSubscription.device_id).join(
+        Device, col(Device.id) == PushSubscription.device_id).where(Device.patient_id == patient.id)))
     result.timeline_items = _with_bladder(session, patient, zone, logs, result.timeline, page, pages)
     listed_from = today - timedelta(days=BLADDER_DAYS - 1)
     result.bladder = [entry for entry in bladder if entry.local_at and entry.local_at.date() >= listed_from]

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import select
@@ -25,7 +26,7 @@ from app.models import Patient, PushSubscription, Reminder
 from tests.browser.conftest import Clinic, call_module
 from tests.browser.test_sync import connect, the_dog
 from tests.support.axe import violations
-from tests.support.clinic import database, wipe
+from tests.support.clinic import CLINIC_EMAIL, database, wipe
 from tests.support.push_service import PushService, Subscriber, push_service
 from tests.support.server import free_port, running_server
 
@@ -93,6 +94,14 @@ def phone(full_chromium, browser_context_args, site) -> Iterator[Page]:
 def assert_accessible(page: Page) -> None:
     found, results = violations(page)
     assert found == [], results.generate_report()
+
+
+def clinic_desk(page: Page, clinic: Clinic, patient_id) -> str:
+    """The patient's page as the clinic's staff see it (signed in as Riverside's vet)."""
+    from tests.support.sign_in import sign_in
+    with httpx.Client(base_url=clinic.url, headers={"Origin": clinic.url}) as desk:
+        sign_in(desk, CLINIC_EMAIL, "correct horse battery")
+        return desk.get(f"/clinic/patients/{patient_id}").text
 
 
 def permission_asks(page: Page) -> list[bool]:
@@ -178,6 +187,10 @@ def test_reminders_are_turned_on_from_the_owners_tap_and_the_server_gets_the_pho
         zone = phone.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
         assert (patient.session_times, patient.time_zone) == (["08:00", "14:00", "20:00"], zone)
     assert_accessible(phone)
+    with database(clinic.database) as session:  # the clinic sees that this phone takes reminders
+        patient_id = session.exec(select(Patient.id)).one()
+    clinic_page = clinic_desk(phone, clinic, patient_id)
+    assert 'data-reminders="on"' in clinic_page and "The owner plans sessions at 08:00, 14:00, 20:00" in clinic_page
 
     phone.get_by_role("button", name="Turn off reminders").click()
     expect(phone.locator("#reminders-status")).to_have_text("Reminders are off.")
