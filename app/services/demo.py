@@ -229,19 +229,22 @@ def _bladder_records(dog: DemoDog, patient: Patient, device: Device, now: dateti
                      content_version: str) -> list[dict]:
     """A fortnight of expressing every 5 to 7 hours by day; Pepper's owner found it much harder
     yesterday evening (an open alert)."""
-    rows = []
+    times, results = [], []
     at = now - timedelta(days=14)
     while at < now - timedelta(hours=2):
         if 7 <= at.hour <= 23:
-            result = rng.choice(["normal", "normal", "normal", "little"])
-            if dog.name == "Pepper" and timedelta(hours=20) < now - at <= timedelta(hours=26):
-                result = "much-harder"
-            event = CareEvent.model_validate({
-                "format": 1, "kind": "bladder", "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                "dog": {"id": str(patient.id), "name": dog.name}, "content_version": content_version,
-                "at": at.isoformat(), "method": "expressed", "result": result})
-            rows.append(care_row(event, device, at + timedelta(minutes=5)))
+            times.append(at)
+            results.append(rng.choice(["normal", "normal", "normal", "little"]))
         at += timedelta(hours=rng.uniform(5, 7))
+    if dog.name == "Pepper":  # the record nearest to a day ago, whatever hour the demo starts at
+        results[min(range(len(times)), key=lambda i: abs(now - times[i] - timedelta(hours=22)))] = "much-harder"
+    rows = []
+    for at, result in zip(times, results):
+        event = CareEvent.model_validate({
+            "format": 1, "kind": "bladder", "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "dog": {"id": str(patient.id), "name": dog.name}, "content_version": content_version,
+            "at": at.isoformat(), "method": "expressed", "result": result})
+        rows.append(care_row(event, device, at + timedelta(minutes=5)))
     return rows
 
 

@@ -8,7 +8,7 @@ import hashlib
 import httpx
 from sqlmodel import select
 
-from app.models import ClinicUser
+from app.models import Alert, ClinicUser, Patient
 from app.services.demo import DEMO_EMAIL
 from tests.support.clinic import database, sqlite_url
 from tests.support.server import running_server
@@ -35,6 +35,9 @@ def test_the_demo_keeps_to_its_own_database_file(tmp_path):
     assert str(demo_file) in demo.log(), demo.log()  # it says where the demo lives
     with database(sqlite_url(data).replace("ivdd-pt.sqlite3", demo_file.name)) as session:
         assert session.exec(select(ClinicUser.email)).all() == [DEMO_EMAIL]
+        # Pepper's owner found the bladder much harder to express a day ago, whatever the hour now.
+        assert session.exec(select(Patient.dog_name).join(Alert, Alert.patient_id == Patient.id)
+                            .where(Alert.kind == "bladder_harder")).all() == ["Pepper"]
 
     assert _fingerprint(data) == before  # the real database: not a byte, not a touch
     with running_server(data) as real:
