@@ -13,13 +13,11 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-import requests
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from py_vapid import Vapid02
-from pywebpush import WebPushException, webpush
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
@@ -28,6 +26,12 @@ from app.errors import AppError
 from app.models import Device, PushSubscription, ServerKey
 from app.models.base import utcnow
 from app.schemas.push import SubscriptionIn
+
+if TYPE_CHECKING:
+    import requests
+
+# pywebpush (with aiohttp, requests and py-vapid) is imported where a push is sent, not here: it
+# took a second of every process's start-up, servers and each `ivdd-pt` command alike.
 
 VAPID = "vapid"
 SEND_TIMEOUT_SECONDS = 10
@@ -42,12 +46,12 @@ def ensure_vapid_key(engine: Engine) -> ServerKey:
         key = session.get(ServerKey, VAPID)
     if key is not None:
         return key
-    vapid = Vapid02()
-    vapid.generate_keys()
+    private = ec.generate_private_key(ec.SECP256R1())  # VAPID's curve (RFC 8292)
+    pem = private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode()
     with session_scope(writer(engine)) as session:
         session.execute(upsert(session, ServerKey.__table__).values(
-            name=VAPID, private_pem=vapid.private_pem().decode(), public_key=_public_key_of(vapid),
-            created_at=utcnow()).on_conflict_do_nothing(index_elements=["name"]))
+            name=VAPID, private_pem=pem, public_key=_public_key_of(private), created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"]))
     with session_scope(engine) as session:
         return session.get(ServerKey, VAPID)
 
@@ -59,8 +63,8 @@ def public_key(session: Session) -> str:
     return key.public_key
 
 
-def _public_key_of(vapid: Vapid02) -> str:
-    raw = vapid.public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+def _public_key_of(private: ec.EllipticCurvePrivateKey) -> str:
+    raw = private.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
@@ -122,6 +126,8 @@ class Delivery:
 def http_session() -> requests.Session:
     """One connection pool for a scheduler pass. No redirects: a push service never sends one, and
     following it would let a response point the server at an address of someone else's choosing."""
+    import requests
+
     session = requests.Session()
     session.max_redirects = 0
     return session
@@ -130,6 +136,10 @@ def http_session() -> requests.Session:
 def send(*, subscription: PushSubscription, message: dict, key: ServerKey, contact: str,
          ttl_seconds: int, http: requests.Session, urgency: str = "high") -> Delivery:
     """Encrypt, sign and post one message. Network I/O: call it outside any transaction."""
+    import requests
+    from py_vapid import Vapid02
+    from pywebpush import WebPushException, webpush
+
     info = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
     try:
         webpush(info, json.dumps(message), vapid_private_key=Vapid02.from_pem(key.private_pem.encode()),
