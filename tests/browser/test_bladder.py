@@ -32,6 +32,9 @@ def empty_now(page: Page, base_url: str, how: str, what: str) -> None:
     page.get_by_role("group", name="How?").get_by_label(how).check()
     page.get_by_role("group", name="What came?").get_by_label(what).check()
     page.get_by_role("button", name="Save").click()
+    # Saved once the form is gone (home, or the call screen): a page left sooner aborts the write,
+    # as a real owner's would if the app were closed within that instant.
+    expect(page.locator("#bladder-save")).to_have_count(0)
 
 
 def hour_from_now(page: Page, hours: int) -> str:
