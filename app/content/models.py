@@ -282,6 +282,42 @@ class ActionWarning(Strict):
     stop_label: str | None = None
 
 
+# --- drawings ----------------------------------------------------------------------------------
+# Each action shows an animated line drawing (web/js/drawings.js draws every motion named here):
+# the dog on its side, the worked leg highlighted, the owner's hands. A joint's swing is a number
+# of degrees each way, and small: the routine asks for a very light range, never a stretch.
+
+Motion = Literal["stroke", "knead", "foot-rub", "toe-pads", "pump", "hip", "toe"]
+Joint = Literal["hip", "stifle", "hock", "toe"]
+# The joint each motion moves, and the largest swing each way the drawing may show, in degrees.
+MOTION_JOINTS: dict[str, tuple[Joint, float]] = {"pump": ("hock", 20), "hip": ("hip", 15), "toe": ("toe", 25)}
+
+
+class Drawing(Strict):
+    motion: Motion
+    description: Text = Field(description="what the drawing shows, in words: its accessible name")
+    amplitude_deg: float = Field(0, ge=0, description="the moving joint's swing each way (0: the hand moves, the leg rests)")
+    hold: Literal["hock", "paw"] | None = Field(None, description="pump: where the moving hand holds the leg")
+    support: Literal["stifle", "hock", "hip"] | None = Field(None, description="where the other hand rests")
+    path: Literal["back-forth", "semicircle"] = "back-forth"
+
+    @model_validator(mode="after")
+    def _moves_as_its_motion_can(self):
+        joint = MOTION_JOINTS.get(self.motion)
+        if joint is None and self.amplitude_deg:
+            raise ValueError(f"'{self.motion}' moves the hand, not a joint: leave out 'amplitude_deg'")
+        if joint is not None and not 2 <= self.amplitude_deg <= joint[1]:
+            raise ValueError(f"'{self.motion}' swings the {joint[0]}: 'amplitude_deg' must be from 2 to {joint[1]:g} "
+                             f"degrees (the routine's very light range), not {self.amplitude_deg:g}")
+        if self.motion == "pump" and not (self.hold and self.support):
+            raise ValueError("a 'pump' names where one hand holds ('hold') and where the other supports ('support')")
+        return self
+
+    @computed_field
+    def joint(self) -> Joint | None:
+        return MOTION_JOINTS[self.motion][0] if self.motion in MOTION_JOINTS else None
+
+
 class Action(Strict):
     id: Slug
     title: Text
@@ -291,6 +327,14 @@ class Action(Strict):
     optional: bool = False
     warnings: list[Slug] = []
     limbs: list[Limb] = Field(min_length=1, description="the legs this action is written for")
+    drawing: Drawing | None = Field(None, description="the animated drawing that shows how (the drawings show a "
+                                                      "back leg: every action for the back legs has one)")
+
+    @model_validator(mode="after")
+    def _back_leg_actions_are_drawn(self):
+        if "hind" in self.limbs and self.drawing is None:
+            raise ValueError("an action for the back legs needs its 'drawing' (see the comment at the top of steps.toml)")
+        return self
 
 
 class Step(Strict):

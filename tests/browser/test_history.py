@@ -249,6 +249,9 @@ def test_printable_summary_for_the_vet(offline_history):
     expect(row(1)).to_contain_text('07:30 Calm, then "wriggly"')
     expect(row(0)).to_contain_text(XSS_NOTE)
     expect(page.locator(".day-table tfoot td")).to_have_text(["7", "1", "1", "Target of 2 a day met on 2 of 14 days"])
+    stills = page.locator(".print-drawings svg.drawing")  # each action once, still, on paper
+    expect(stills).to_have_count(9)
+    expect(page.locator(".print-drawings svg.drawing[data-still='true']")).to_have_count(9)
     expect(page.locator(".print-credit")).to_contain_text("Giuliana G. Lerch")
     expect(page.locator(".print-disclaimer")).to_contain_text("does not diagnose")
     expect(page.locator(".print-generated")).to_contain_text(f"{clock.today.day} ")

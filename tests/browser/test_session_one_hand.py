@@ -80,6 +80,9 @@ def test_every_exercise_screen_fits_one_hand(browser, base_url, width, height):
         where = f"{width}x{height} {leg} {action_id}"
         lowest = max(lowest, check_fits(page, where)["primary"]["bottom"])
         action = next(a for s in routine["steps"] for a in s["actions"] if a["id"] == action_id)
+        drawing = section.get_by_role("img", name=action["drawing"]["description"], exact=True)  # how, shown
+        expect(drawing).to_be_visible()
+        assert drawing.get_attribute("data-mirrored") == str(leg == "right-hind").lower(), where
         dose = action["dose"]
         if dose["type"] == "duration":
             page.locator("#timer-start").click()

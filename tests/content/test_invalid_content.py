@@ -7,6 +7,7 @@ check-content` (exit code and output) and that the app refuses to start on it.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -90,6 +91,14 @@ CASES = [
      "safety.yaml", "", "invalid YAML"),
     ("missing part", lambda folder: (folder / "flow.toml").unlink(),
      "content", "", "missing the 'flow' part"),
+    ("drawing misspelt", _edit("steps.toml", '  drawing = { motion = "stroke",', '  drawn = { motion = "stroke",'),
+     "steps.toml", "steps[0].actions[0].drawn", "unknown field"),
+    ("a drawing the app has not", _edit("steps.toml", 'motion = "stroke"', 'motion = "tickle"'),
+     "steps.toml", "steps[0].actions[0].drawing.motion", "'stroke', 'knead', 'foot-rub', 'toe-pads', 'pump', 'hip' or 'toe'"),
+    ("a swing beyond the light range", _edit("steps.toml", 'motion = "pump", amplitude_deg = 12', 'motion = "pump", amplitude_deg = 35'),
+     "steps.toml", "steps[2].actions[0].drawing", "'pump' swings the hock: 'amplitude_deg' must be from 2 to 20 degrees"),
+    ("a swing where only the hand moves", _edit("steps.toml", 'motion = "stroke",', 'motion = "stroke", amplitude_deg = 5,'),
+     "steps.toml", "steps[0].actions[0].drawing", "'stroke' moves the hand, not a joint"),
 ]
 
 
@@ -214,3 +223,23 @@ def test_the_source_routine_covers_back_legs_only():
     assert covered_legs(served, legs) == ["left-hind", "right-hind"]
     assert {leg for leg, _, _ in session_plan(served, legs)} == {"left-hind", "right-hind"}
     assert session_plan(served, ["left-front"]) == []
+
+
+def test_an_action_for_the_back_legs_must_have_its_drawing(content_copy):
+    text = (content_copy / "steps.toml").read_text()
+    start = text.index('  drawing = { motion = "stroke"')
+    (content_copy / "steps.toml").write_text(text[:start] + text[text.index("\n", start) + 1:])
+    with pytest.raises(ContentError, match=r"steps\[0\]\.actions\[0\].*needs its 'drawing'"):
+        load_routine(content_copy)
+
+
+def test_every_motion_the_content_may_name_is_drawn_by_the_app():
+    from typing import get_args
+
+    from app.config import PROJECT_ROOT
+    from app.content.models import Motion
+
+    script = (PROJECT_ROOT / "web" / "js" / "drawings.js").read_text()
+    block = script[script.index("const MOTIONS = {"):script.index("\n};", script.index("const MOTIONS = {"))]
+    drawn = set(re.findall(r"^  '?([a-z-]+)'?: \{", block, flags=re.M))
+    assert drawn == set(get_args(Motion))

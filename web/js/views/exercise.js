@@ -9,6 +9,7 @@ import { loadSettings } from '../local-state.js';
 import { legLabel, legChangeText, uncoveredLegs } from '../flow.js';
 import { actionCue } from '../cues.js';
 import { counterPanel } from './counter.js';
+import { actionDrawing } from '../drawings.js';
 
 const RING = 2 * Math.PI * 54; // circumference of the timer ring (r = 54)
 
@@ -54,9 +55,15 @@ export function actionScreen(ctx) {
       h('div', { class: 'instructions-box', id: 'how-to', hidden: true },
         h('ul', { class: 'instructions' }, action.instructions.map((line) => h('li', {}, line)))),
       ...action.warnings.map((id) => warningBox(routine.warnings[id], ctx))),
+    // How it looks, above the count or the timer; at the paced count's tempo when it counts.
+    action.drawing && h('div', { class: 'action-drawing' }, actionDrawing(action, item.leg, { periodMs: pacedPeriod(ctx.session) })),
     h('div', { class: 'action-controls' },
       action.dose.type === 'duration' ? timerPanel(ctx, action) : counterPanel(ctx, action),
       nextRow(ctx, action)));
+}
+
+function pacedPeriod(session) {
+  return session?.reps?.paced ? loadSettings().pacedSecondsPerRep * 1000 : null;
 }
 
 // The full instructions, one tap away, and read aloud when opened: eyes stay on the dog.

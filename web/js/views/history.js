@@ -8,6 +8,7 @@ import { loadRoutine } from '../api.js';
 import { downloadCsv } from '../export.js';
 import { careFor } from '../bladder.js';
 import { bladderHistoryCard, bladderDay } from './bladder-history.js';
+import { actionDrawing } from '../drawings.js';
 import { clinicCard } from './sync-status.js';
 
 const DAYS = 14;
@@ -323,10 +324,21 @@ export async function printableSummary() {
       h('p', { class: 'muted' }, `${formatDay(days[0].day, { year: true })} to ${formatDay(days[days.length - 1].day, { year: true })}`),
       summaryFacts(dog, words, target),
       dayTable(days, target, words, bladder),
+      routine && actionStills(routine),
       routine && h('p', { class: 'print-credit' }, routine.credit.statement),
       routine && h('p', { class: 'print-disclaimer' }, routine.disclaimer),
       h('p', { class: 'print-generated muted' }, `Made on ${formatDay(todayKey(), { year: true })} at ${timeOf(isoWithOffset())} with IVDD Home PT.`)),
   };
+}
+
+// Each action once, as a still frame with arrows: the routine on paper, beside the days.
+function actionStills(routine) {
+  const actions = [...new Map(routine.steps.flatMap((step) => step.actions).filter((action) => action.drawing)
+    .map((action) => [action.id, action])).values()];
+  return h('section', { class: 'print-drawings', 'aria-labelledby': 'print-drawings-title' },
+    h('h2', { id: 'print-drawings-title' }, 'How each action looks'),
+    h('ul', { class: 'still-list' }, actions.map((action) => h('li', {},
+      h('p', { class: 'still-title' }, action.title), actionDrawing(action, null, { still: true })))));
 }
 
 function summaryFacts(dog, words, target) {

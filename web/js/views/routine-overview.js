@@ -3,6 +3,7 @@
 import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
 import { blockLegsInWords } from './dogs.js';
+import { actionDrawing } from '../drawings.js';
 
 export async function routineOverview() {
   const routine = await loadRoutine();
@@ -21,8 +22,9 @@ export async function routineOverview() {
         forLegs(routine, block),
         h('ol', { class: 'steps-list' }, block.steps.map((id) => steps.get(id)).map((step) => h('li', { value: step.number },
           h('strong', {}, step.title),
-          h('ul', {}, actionsOf(step).map((action) => h('li', {},
-            `${action.title}: `, h('span', { class: 'dose' }, action.dose.label))))))),
+          h('ul', { class: 'overview-actions' }, actionsOf(step).map((action) => h('li', {},
+            `${action.title}: `, h('span', { class: 'dose' }, action.dose.label),
+            action.drawing && actionDrawing(action, null))))))),
       )),
       h('section', { class: 'card legs-not-covered', id: 'legs-not-covered' }, h('h2', {}, title), h('p', {}, text)),
       h('section', { class: 'warning' }, h('h2', {}, 'Always'),
