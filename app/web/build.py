@@ -10,8 +10,8 @@ revalidated on every load (no-cache):
 - `/sw.js`: the service worker, with `self.IVDD = {build, precache, ...}` prepended, so a change
   anywhere also changes the worker's bytes and the browser installs the new one.
 
-In index.html and the manifest, `{{assets}}` stands for `/v/<build>`; in index.html,
-`{{module_preloads}}` becomes a modulepreload link for every module of js/.
+In index.html and the manifest, `{{assets}}` stands for `/v/<build>`. The modules of js/ are
+served joined, as `/v/<build>/app.js` (app/web/bundle.py).
 
 Scripts and styles are served without their comment lines (see `_without_comments`): our
 comments explain the why to the next engineer, not to the phone, and they were a tenth of a
@@ -30,9 +30,10 @@ from app.content import LoadedRoutine
 from app.http.precomputed import PrecomputedResource
 from app.routes.routine import ROUTINE_PATH
 from app.http.security_headers import security_headers
+from app.web.bundle import bundle
 
 ASSETS_TOKEN = "{{assets}}"
-PRELOADS_TOKEN = "{{module_preloads}}"
+BUNDLE = "app.js"  # the app's modules, joined at start-up
 IMMUTABLE = "max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MEDIA_TYPES = {
@@ -75,6 +76,7 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
              if path.is_file() and path.suffix in MEDIA_TYPES and not _hidden(path, web_dir)}
     build = _build_version(files, routine.version)  # of the files as written: any change, a new build
     files = {name: _without_comments(name, body) for name, body in files.items()}
+    files = _with_modules_joined(files)
     prefix = f"/v/{build}"
 
     def resource(body: bytes, name: str, cache_control: str) -> PrecomputedResource:
@@ -88,7 +90,7 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
 
     assets = {f"{prefix}/{name}": resource(body, name, IMMUTABLE)
               for name, body in files.items() if name not in REQUIRED_FILES}
-    shell = resource(_fill(files["index.html"], prefix, _module_preloads(files, prefix)), "index.html", REVALIDATE)
+    shell = resource(_fill(files["index.html"], prefix), "index.html", REVALIDATE)
     manifest = resource(_fill(files["manifest.webmanifest"], prefix), "manifest.webmanifest", REVALIDATE)
     precache = ["/", "/manifest.webmanifest", ROUTINE_PATH, *assets]
     worker_config = {"build": build, "routineVersion": routine.version, "precache": precache,
@@ -105,15 +107,15 @@ def _build_version(files: dict[str, bytes], routine_version: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def _fill(body: bytes, prefix: str, preloads: str = "") -> bytes:
-    return body.replace(PRELOADS_TOKEN.encode(), preloads.encode()).replace(ASSETS_TOKEN.encode(), prefix.encode())
+def _fill(body: bytes, prefix: str) -> bytes:
+    return body.replace(ASSETS_TOKEN.encode(), prefix.encode())
 
 
-def _module_preloads(files: dict[str, bytes], prefix: str) -> str:
-    """<link rel=modulepreload> for every module, so the browser fetches them all at once instead
-    of discovering each import one round trip after the other (all are needed offline anyway)."""
-    modules = [name for name in files if name.startswith("js/") and name.endswith(".js")]
-    return "\n  ".join(f'<link rel="modulepreload" href="{prefix}/{name}">' for name in modules)
+def _with_modules_joined(files: dict[str, bytes]) -> dict[str, bytes]:
+    """js/**.js become one `app.js` (see app/web/bundle.py): one request, not forty."""
+    modules = {name: body.decode() for name, body in files.items() if name.startswith("js/") and name.endswith(".js")}
+    others = {name: body for name, body in files.items() if name not in modules}
+    return {**others, BUNDLE: bundle(modules).encode()}
 
 
 def _without_comments(name: str, body: bytes) -> bytes:

@@ -164,5 +164,11 @@ def asset_prefix(page: Page) -> str:
 def call_module(page: Page, module: str, function: str, *args):
     """Call an exported function of one of the app's own modules, in the page (e.g. to seed
     IndexedDB through the app's code rather than behind its back). Returns its awaited result."""
-    url = f"{asset_prefix(page)}/js/{module}"
-    return page.evaluate("async ([url, fn, args]) => (await import(url))[fn](...args)", [url, function, list(args)])
+    return page.evaluate("async ([url, path, fn, args]) => (await import(url)).moduleOf(path)[fn](...args)",
+                         [app_bundle(page), f"js/{module}", function, list(args)])
+
+
+def app_bundle(page: Page) -> str:
+    """The app's modules, joined into one file at start-up (app/web/bundle.py). Importing it gives
+    the very module objects the page runs on: `(await import(url)).moduleOf('js/dogs.js')`."""
+    return f"{asset_prefix(page)}/app.js"

@@ -124,8 +124,9 @@ def test_dog_switcher_toggles_the_chosen_dog_in_one_tap(page: Page, base_url, er
     expect(dog_card(page, "Bella")).to_be_visible()
     # Rendered into the current page through the module, as the home page will.
     rendered = page.evaluate("""async (prefix) => {
-      const { dogSwitcher } = await import(prefix + '/js/views/dogs.js');
-      const { listDogs, chosenDog } = await import(prefix + '/js/dogs.js');
+      const { moduleOf } = await import(prefix + '/app.js');
+      const { dogSwitcher } = moduleOf('js/views/dogs.js');
+      const { listDogs, chosenDog } = moduleOf('js/dogs.js');
       const dogs = await listDogs();
       const none = dogSwitcher(dogs.slice(0, 1), dogs[0]) === null && dogSwitcher([], null) === null;
       document.querySelector('main').prepend(dogSwitcher(dogs, await chosenDog()));
@@ -403,8 +404,9 @@ def open_edit_with_confirm(page, base_url):
 def open_switcher(page, base_url):
     open_list_with_dogs(page, base_url)
     page.evaluate("""async (prefix) => {
-      const { dogSwitcher } = await import(prefix + '/js/views/dogs.js');
-      const { listDogs, chosenDog } = await import(prefix + '/js/dogs.js');
+      const { moduleOf } = await import(prefix + '/app.js');
+      const { dogSwitcher } = moduleOf('js/views/dogs.js');
+      const { listDogs, chosenDog } = moduleOf('js/dogs.js');
       document.querySelector('main').prepend(dogSwitcher(await listDogs(), await chosenDog()));
     }""", asset_prefix(page))
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_offline_ready
+from tests.browser.conftest import app_bundle, wait_until_offline_ready
 from tests.browser.test_dogs import errors  # noqa: F401 (a fixture: no page or console errors)
 from tests.support.axe import violations
 
@@ -88,14 +88,14 @@ def test_every_drawing_at_the_pixel_7_size_for_a_person_to_look_at(browser, base
         drawing.screenshot(path=ARTIFACTS / f"{action['id']}.png", animations="allow")
         for leg in ("left-hind", "right-hind"):  # and as a still, each side
             still = page.evaluate("""async ([url, id, leg]) => {
-                const { actionDrawing } = await import(url);
+                const { actionDrawing } = (await import(url)).moduleOf('js/drawings.js');
                 const routine = await (await fetch('/api/v1/routine')).json();
                 const action = routine.steps.flatMap((s) => s.actions).find((a) => a.id === id);
                 const svg = actionDrawing(action, leg, { still: true });
                 svg.id = `still-${id}-${leg}`;
                 document.querySelector('main').prepend(svg);
                 return svg.dataset.mirrored;
-            }""", [page.evaluate("document.querySelector('link[rel=stylesheet]').href.replace(/app\\.css$/, 'js/drawings.js')"),
+            }""", [app_bundle(page),
                    action["id"], leg])
             assert still == ("true" if leg == "right-hind" else "false")
             page.locator(f"#still-{action['id']}-{leg}").screenshot(path=ARTIFACTS / f"{action['id']}-{leg}-still.png")
@@ -127,12 +127,12 @@ def test_the_exercise_screen_shows_the_drawing_and_the_right_leg_mirrors_the_lef
     assert left in ("", None)
     # The same action for the right leg: the scene flipped about the drawing's middle.
     page.evaluate("""async (url) => {
-        const { actionDrawing } = await import(url);
+        const { actionDrawing } = (await import(url)).moduleOf('js/drawings.js');
         const routine = await (await fetch('/api/v1/routine')).json();
         const svg = actionDrawing(routine.steps[0].actions[0], 'right-hind');
         svg.id = 'right';
         document.querySelector('main').append(svg);
-    }""", page.evaluate("document.querySelector('link[rel=stylesheet]').href.replace(/app\\.css$/, 'js/drawings.js')"))
+    }""", app_bundle(page))
     right = page.locator("#right")
     assert right.get_attribute("data-mirrored") == "true"
     assert right.locator("g").nth(0).get_attribute("transform") == "translate(320 0) scale(-1 1)"

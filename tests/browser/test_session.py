@@ -262,7 +262,8 @@ def test_no_path_skips_the_safety_check(owner: Page, base_url):
     expect(owner.locator("#gate-progress")).to_have_text("Safety check · 1 of 10")
     # Even a stored session edited to jump past the gate is sent back to it.
     call_module(owner, "db.js", "put", "state", {**owner.evaluate(
-        "async () => (await (await import(document.querySelector('link[rel=stylesheet]').getAttribute('href').replace('/app.css', '/js/db.js'))).get('state', 'activeSession'))"),
+        "async () => (await import(document.querySelector('link[rel=stylesheet]').getAttribute('href')"
+        ".replace('/app.css', '/app.js'))).moduleOf('js/db.js').get('state', 'activeSession')"),
         "phase": "setup"}, "activeSession")
     owner.reload()
     expect(owner.locator("#gate-question")).to_be_visible()

@@ -28,7 +28,7 @@ def test_front_legs_get_no_actions_and_a_front_legs_only_dog_cannot_start(owner:
     expect(owner.locator("#call-clinic")).to_have_attribute("href", "tel:+442079460000")
     expect(owner.locator("#gate-question")).to_have_count(0)  # no session, not even its questions
     assert owner.evaluate("async () => (await import(document.querySelector('link[rel=stylesheet]').href"
-                          ".replace('/app.css', '/js/db.js'))).get('state', 'activeSession')") is None
+                          ".replace('/app.css', '/app.js'))).moduleOf('js/db.js').get('state', 'activeSession')") is None
 
     # A front and a back leg: the session works the back leg only, and says why.
     dog = add_dog(owner, legs=["left-front", "left-hind"], name="Pip")

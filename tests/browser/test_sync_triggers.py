@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import Clinic, asset_prefix, wait_until_offline_ready
+from tests.browser.conftest import Clinic, app_bundle, wait_until_offline_ready
 from tests.browser.test_sync import blocked_session, connect, outbox, stopped_session, the_dog
 from tests.support.clinic import invite, set_prescription
 
@@ -76,11 +76,11 @@ def test_one_flush_at_a_time_in_a_page_and_across_tabs(page: Page, clinic: Clini
         count += 1; inFlight += 1; most = Math.max(most, inFlight);
         try { return await original(input, init); } finally { inFlight -= 1; }
       };
-      const { flush } = await import(url);
+      const { flush } = (await import(url)).moduleOf('js/sync.js');
       await Promise.all([flush(), flush(), flush(), flush()]);
       window.fetch = original;
       return { count, most };
-    }""", f"{asset_prefix(page)}/js/sync.js")
+    }""", app_bundle(page))
     # The first call runs (or joins a flush already under way), the others share one more run.
     assert started["most"] == 1 and started["count"] in (1, 2), started
 
