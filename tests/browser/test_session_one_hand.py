@@ -133,6 +133,7 @@ def test_a_timer_that_ended_while_the_screen_was_off_speaks_up_when_it_is_back(p
     for _ in range(10):
         page.locator("#tap-zone").click()
     page.locator("#next").click()
+    expect(page.locator("section.action")).to_have_attribute("data-action", "knead-thigh")  # redrawn, not the old one
     assert current_action(page) == ("left-hind", "knead-thigh")
     page.locator("#timer-start").click()
     page.clock.run_for(5000)
