@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -58,7 +59,10 @@ def test_pages_and_exports_answer_with_unknown_for_times_out_of_range(desk, clin
     set_zone(url, zone)
     for moment in (YEAR_1, YEAR_9999, YEAR_2099):
         store_log_directly(url, biscuit, moment, received_at=utcnow() - timedelta(days=2))
-    store_log_directly(url, biscuit, utcnow() - timedelta(minutes=30), pain=False)  # one real session today
+    now = utcnow()
+    since_midnight = now - now.astimezone(ZoneInfo(zone)).replace(hour=0, minute=0, second=0, microsecond=0)
+    # One real session today, in the clinic's zone: half an hour ago, or halfway since its midnight.
+    store_log_directly(url, biscuit, now - min(timedelta(minutes=30), since_midnight / 2), pain=False)
     store_log_directly(url, rex, utcnow() - timedelta(hours=3))  # a real pain alert, three hours old
 
     listing = desk.get("/clinic")
