@@ -15,6 +15,7 @@ const STIFLE = [192, 130];
 const HOCK = [234, 150];
 const PAW = [214, 176];
 const TOE = [202, 181]; // where the toe that moves bends
+const FRAME_MS = 40;
 const DEFAULT_PERIOD_MS = { stroke: 3000, knead: 2400, 'foot-rub': 2000, 'toe-pads': 2400, pump: 3000, hip: 3000, toe: 2400 };
 
 function el(tag, attrs = {}, ...children) {
@@ -232,10 +233,14 @@ export function actionDrawing(action, leg, { still = false, periodMs = null } = 
   }
   const period = periodMs || DEFAULT_PERIOD_MS[drawing.motion];
   let begun = null;
+  let posed = -Infinity;
   const frame = (now) => {
     if (begun === null) begun = now;
     if (begun !== now && !svg.isConnected) return; // left the page: stop
-    motion.pose(parts, ((now - begun) % period) / period, amplitude, drawing);
+    if (now - posed >= FRAME_MS) { // a slow, small movement: 25 frames a second are smooth, and spare the battery
+      motion.pose(parts, ((now - begun) % period) / period, amplitude, drawing);
+      posed = now;
+    }
     requestAnimationFrame(frame);
   };
   motion.pose(parts, 0, amplitude, drawing);
