@@ -138,3 +138,12 @@ def test_the_exercise_screen_shows_the_drawing_and_the_right_leg_mirrors_the_lef
     assert right.locator("g").nth(0).get_attribute("transform") == "translate(320 0) scale(-1 1)"
     found, results = violations(page)
     assert found == [], results.generate_report()
+
+
+def test_with_the_paced_count_on_the_drawing_moves_at_its_tempo(one_action_page: Page):
+    page = one_action_page
+    page.evaluate("localStorage.setItem('ivdd.settings', JSON.stringify({ pacedSecondsPerRep: 5 }))")
+    drawing = page.locator("section.action svg.drawing")
+    expect(drawing).to_have_attribute("data-period", "3000")  # the stroke's own pace
+    page.locator("#paced-toggle").click()  # the screen is drawn again: the drawing takes the count's tempo
+    expect(drawing).to_have_attribute("data-period", "5000")

@@ -232,6 +232,7 @@ export function actionDrawing(action, leg, { still = false, periodMs = null } = 
     return svg;
   }
   const period = periodMs || DEFAULT_PERIOD_MS[drawing.motion];
+  svg.dataset.period = String(period); // one repetition, in ms
   let begun = null;
   let posed = -Infinity;
   const frame = (now) => {
