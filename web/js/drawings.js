@@ -57,11 +57,12 @@ function scene(drawing) {
     el('line', { class: 'other-leg', x1: 112, y1: 118, x2: 100, y2: 174 }),
     el('line', { class: 'other-leg', x1: 226, y1: 108, x2: 266, y2: 166 }),
     el('path', { class: 'torso', d: 'M72 70 C92 40 204 38 244 60 C266 72 266 108 240 118 C204 132 112 132 82 118 C62 108 60 84 72 70 Z' }),
-    el('circle', { class: 'head', cx: 48, cy: 80, r: 25 }),
-    el('path', { class: 'snout', d: 'M30 76 C12 78 8 96 24 100 C32 102 40 98 44 94' }),
-    el('ellipse', { class: 'nose', cx: 14, cy: 88, rx: 5, ry: 4 }),
-    el('path', { class: 'ear', d: 'M52 56 C68 58 70 86 58 100 C50 90 44 74 52 56 Z' }),
-    el('path', { class: 'eye', d: 'M34 74 q5 4 10 0' }));
+    // The head resting on the blanket: skull, a long muzzle to the left, a soft ear hanging back.
+    el('path', { class: 'head', d: 'M76 66 C66 54 46 52 36 60 C28 64 20 66 12 72 C4 78 6 88 14 90 C24 94 40 98 52 100 C64 102 74 94 78 84 Z' }),
+    el('path', { class: 'ear', d: 'M50 58 C62 56 70 66 68 80 C66 92 58 98 54 94 C50 84 46 70 50 58 Z' }),
+    el('ellipse', { class: 'nose', cx: 9, cy: 78, rx: 5, ry: 4 }),
+    el('path', { class: 'mouth', d: 'M14 88 C22 90 30 90 36 86' }),
+    el('path', { class: 'eye', d: 'M30 68 q5 4 10 0' }));
   const leg = el('g', { class: 'leg worked' }, hip);
   const hands = el('g', { class: 'hands' });
   const marks = el('g', { class: 'marks' });
