@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from app.errors import AppError
 from app.models import Clinic, Device, Patient, PushSubscription, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
+from app.services.web_push import linked_subscriptions
 from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest_progress, days_up_to,
                                        first_due_day, judge_week, pt_starts)
 from app.services.targets import target_history
@@ -166,8 +167,7 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days
     result.weeks = [padded[i:i + 7] for i in range(0, len(padded), 7)]
-    result.pushed_devices = set(session.exec(select(PushSubscription.device_id).join(
-        Device, col(Device.id) == PushSubscription.device_id).where(Device.patient_id == patient.id)))
+    result.pushed_devices = set(session.exec(linked_subscriptions(patient.id, PushSubscription.device_id)))
     result.timeline_items = _with_bladder(session, patient, zone, logs, result.timeline, page, pages)
     listed_from = today - timedelta(days=BLADDER_DAYS - 1)
     result.bladder = [entry for entry in bladder if entry.local_at and entry.local_at.date() >= listed_from]

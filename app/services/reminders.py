@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 from app.config import Settings
 from app.db import session_scope, upsert, writer
 from app.errors import AppError
-from app.models import Device, Patient, PushSubscription, Reminder, ServerKey, StoredCareEvent, StoredSessionLog
+from app.models import Patient, PushSubscription, Reminder, ServerKey, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
 from app.services import web_push
 from app.services.secrets import hash_secret
@@ -95,8 +95,7 @@ def plan_sessions(session: Session, now: datetime) -> int:
 
 
 def _has_push():
-    return exists(select(PushSubscription.id).join(Device, col(Device.id) == PushSubscription.device_id)
-                  .where(Device.patient_id == Patient.id, col(Device.revoked_at).is_(None)))
+    return exists(web_push.linked_subscriptions(Patient.id, PushSubscription.id))
 
 
 def times_changed(session: Session, patient: Patient, now: datetime) -> None:

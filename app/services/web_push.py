@@ -153,7 +153,13 @@ def send(*, subscription: PushSubscription, message: dict, key: ServerKey, conta
     return Delivery(subscription.id, "sent")
 
 
+def linked_subscriptions(patient_id, *columns):
+    """A select of the subscriptions of a patient's phones that are still linked (`patient_id`: a
+    value, or a column to correlate with); the whole rows unless `columns` are named."""
+    return (select(*columns) if columns else select(PushSubscription)).select_from(PushSubscription).join(
+        Device, Device.id == PushSubscription.device_id).where(Device.patient_id == patient_id,
+                                                              Device.revoked_at.is_(None))
+
+
 def subscriptions_of(session: Session, patient_id: uuid.UUID) -> list[PushSubscription]:
-    """The subscriptions of the patient's phones that are still linked."""
-    return list(session.exec(select(PushSubscription).join(Device, Device.id == PushSubscription.device_id)
-                             .where(Device.patient_id == patient_id, Device.revoked_at.is_(None))))
+    return list(session.exec(linked_subscriptions(patient_id)))

@@ -6,7 +6,7 @@
 import { requestJson, OfflineError } from './api.js';
 import { loadSettings, saveSettings } from './local-state.js';
 
-export const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
 // 'on' | 'off' | 'blocked' (the owner said no in the browser) | 'unsupported'
 export function reminderState() {
