@@ -154,6 +154,19 @@ def deliver(page: Page, message: dict) -> None:
                                                   "data": json.dumps(message)})
 
 
+def shown_after_delivery(page: Page, message: dict) -> list[dict]:
+    """Deliver, and wait for the notification. A message handed over by DevTools while the worker
+    is starting up after a navigation can be dropped (once in ten suite runs); the browser's own
+    push service retries, so a test may too, at most twice more."""
+    for _ in range(3):
+        deliver(page, message)
+        try:
+            return wait_for(lambda: notifications(page), timeout=5.0)
+        except AssertionError:
+            continue
+    raise AssertionError("no notification after three deliveries")
+
+
 def notifications(page: Page) -> list[dict]:
     return page.evaluate("""async () => (await (await navigator.serviceWorker.ready).getNotifications())
         .map((n) => ({ title: n.title, body: n.body, tag: n.tag, actions: n.actions.map((a) => [a.action, a.title]) }))""")
@@ -210,8 +223,7 @@ def test_a_reminder_shows_its_dog_and_time_and_start_opens_that_dogs_safety_chec
     the_clock_reaches_the_first_reminder(clinic)
     [delivered] = pushes.wait_for(1)
     phone.goto(clinic.url + "/")
-    deliver(phone, delivered.message)
-    shown = wait_for(lambda: notifications(phone))
+    shown = shown_after_delivery(phone, delivered.message)
     assert shown == [{"title": "Biscuit: time for the exercises", "tag": delivered.message["tag"],
                       "body": delivered.message["body"], "actions": [["open", "Start"], ["later", "In 30 minutes"]]}]
     assert re.match(r"Session [12] of 2, planned for (08:00|20:00)\. Start when Biscuit is calm", delivered.message["body"])
@@ -230,8 +242,7 @@ def test_in_30_minutes_asks_the_server_to_send_it_again(phone: Page, site):
     the_clock_reaches_the_first_reminder(clinic)
     [delivered] = pushes.wait_for(1)
     phone.goto(clinic.url + "/")
-    deliver(phone, delivered.message)
-    wait_for(lambda: notifications(phone))
+    shown_after_delivery(phone, delivered.message)
     tap(phone, "later")
 
     def put_off():
