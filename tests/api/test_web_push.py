@@ -13,6 +13,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
+from datetime import time as time_of_day
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -137,11 +139,15 @@ def test_the_owners_times_are_planned_in_the_dogs_time_zone(server, database_url
     subscribe(server, headers, pushes.subscribe().as_json())
     assert sync(server, headers, session_times=["20:00", "08:00", "14:00"], time_zone="Pacific/Auckland")[
         "profile_problem"] is None
-    now = datetime(2026, 12, 1, 22, 0, tzinfo=UTC)  # 11:00 on the 2nd in Auckland (NZDT, UTC+13)
+    # Tomorrow 22:00 UTC (never in the past: moving the times re-plans only reminders still to come).
+    now = datetime.now(UTC).replace(hour=22, minute=0, second=0, microsecond=0) + timedelta(days=1)
     scheduler_pass(server, now)
     planned = [(r.label, r.due_at) for r in reminders_of(database_url)]
-    assert planned[:4] == [("14:00", datetime(2026, 12, 2, 1, 0, tzinfo=UTC)), ("20:00", datetime(2026, 12, 2, 7, 0, tzinfo=UTC)),
-                           ("08:00", datetime(2026, 12, 2, 19, 0, tzinfo=UTC)), ("14:00", datetime(2026, 12, 3, 1, 0, tzinfo=UTC))]
+    zone = ZoneInfo("Pacific/Auckland")
+    local_day = now.astimezone(zone).date()
+    expected = sorted((datetime.combine(local_day + timedelta(days=days), time_of_day(hour), zone).astimezone(UTC), f"{hour:02d}:00")
+                      for days in range(3) for hour in (8, 14, 20))
+    assert planned == [(label, due) for due, label in expected if now < due <= now + timedelta(hours=36)]
     assert all(now < due <= now + timedelta(hours=36) for _, due in planned)
     sync(server, headers, session_times=["09:30"], time_zone="Pacific/Auckland")  # moved: planned again
     scheduler_pass(server, now)
