@@ -175,7 +175,7 @@ const MOTIONS = {
     place(parts) { holdAt(parts, 'toe', [TOE[0] - 2, TOE[1] - 12], 160); },
     pose(parts, phase, amplitude) { turn(parts, 'toe', amplitude * Math.sin(phase * 2 * Math.PI)); },
     still: 0.25,
-    arrows: (amplitude) => [swingArrow(TOE, [TOE[0] - 14, TOE[1] + 8], amplitude)],
+    arrows: (amplitude) => [swingArrow(TOE, [TOE[0] - 14, TOE[1]], amplitude)], // up and down, in front of the toe
   },
 };
 
@@ -190,12 +190,15 @@ function arrowPath(points, both = false) {
   return el('path', { d, class: 'arrow', 'marker-end': 'url(#arrowhead)', ...(both ? { 'marker-start': 'url(#arrowhead)' } : {}) });
 }
 
-// A curved double arrow around `pivot`, where `tip` swings `amplitude` degrees each way.
+// A curved double arrow around `pivot`, where `tip` swings `amplitude` degrees each way. It is
+// drawn outside the leg and at least ARROW_MIN long, so that it reads as a path with two heads
+// (a short one looked like two triangles); the leg itself moves `amplitude`.
+const ARROW_MIN = 44;
 function swingArrow(pivot, tip, amplitude) {
   const [px, py] = pivot;
-  const radius = Math.hypot(tip[0] - px, tip[1] - py) + 16;
+  const radius = Math.hypot(tip[0] - px, tip[1] - py) + 20;
   const start = Math.atan2(tip[1] - py, tip[0] - px);
-  const spread = (Math.max(amplitude, 14) * Math.PI) / 180; // drawn wide enough to see; the leg moves `amplitude`
+  const spread = Math.max((amplitude * Math.PI) / 180, ARROW_MIN / 2 / radius);
   const at = (angle) => [px + radius * Math.cos(angle), py + radius * Math.sin(angle)];
   const [x1, y1] = at(start - spread);
   const [x2, y2] = at(start + spread);
@@ -219,7 +222,7 @@ export function actionDrawing(action, leg, { still = false, periodMs = null } = 
   const marker = `arrowhead-${++drawn}`; // ids are per page: one per drawing
   const svg = el('svg', { viewBox: `0 0 ${VIEW.width} ${VIEW.height}`, class: 'drawing', role: 'img',
     'aria-label': drawing.description, 'data-motion': drawing.motion, 'data-mirrored': String(mirrored) },
-  el('defs', {}, el('marker', { id: marker, viewBox: '0 0 10 10', refX: 5, refY: 5, markerWidth: 5, markerHeight: 5,
+  el('defs', {}, el('marker', { id: marker, viewBox: '0 0 10 10', refX: 5, refY: 5, markerWidth: 3.6, markerHeight: 3.6,
     orient: 'auto-start-reverse' }, el('path', { d: 'M0 0 L10 5 L0 10 Z', class: 'arrowhead' }))),
   el('g', { transform: mirrored ? `translate(${VIEW.width} 0) scale(-1 1)` : '' }, parts.root));
   const amplitude = drawing.amplitude_deg || 0;
