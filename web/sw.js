@@ -1,17 +1,16 @@
 /* The service worker: the app works offline after the first visit.
  *
- * The server prepends `self.IVDD = {build, routineVersion, precache, networkOnlyPrefixes}` to this
+ * The server prepends `self.IVDD = {build, routineVersion, shell, precache, networkOnlyPrefixes}` to this
  * file (app/web/build.py), so a change to any file of the app or to the routine gives a new
- * worker. The shell, its files and the routine JSON are cached together, by build: the routine
- * the player reads always belongs to the code that reads it.
+ * worker. The shell (`shell`, the page every navigation gets), its files and the routine JSON are
+ * cached together, by build: the routine the player reads always belongs to the code that reads it.
  *
  * A new worker installs and then waits. The page asks it to take over only when the owner taps
  * "Update now", and offers that only between sessions: an update never interrupts a session.
  */
-const { build, routineVersion, precache, networkOnlyPrefixes } = self.IVDD;
+const { build, routineVersion, shell: SHELL, precache, networkOnlyPrefixes } = self.IVDD;
 const CACHE_PREFIX = 'ivdd-pt-';
 const CACHE = `${CACHE_PREFIX}precache-${build}`;
-const SHELL = '/';
 const PRECACHED = new Set(precache);
 
 self.addEventListener('install', (event) => {

@@ -5,26 +5,33 @@ hash of every file and of the routine's content version, so a change anywhere gi
 and ES modules' relative imports always stay inside one build. Three URLs are fixed and
 revalidated on every load (no-cache):
 
-- `/` (index.html), also answered for every app route such as /about or /join/CODE: the shell;
+- `/` (index.html with the home page's first screen, see `FIRST_VISIT_HOME`);
 - `/manifest.webmanifest`;
 - `/sw.js`: the service worker, with `self.IVDD = {build, precache, ...}` prepended, so a change
   anywhere also changes the worker's bytes and the browser installs the new one.
 
-In index.html and the manifest, `{{assets}}` stands for `/v/<build>`. The modules of js/ are
-served joined, as `/v/<build>/app.js` (app/web/bundle.py).
+Every other app route (/about, /join/CODE...) is answered with the shell, index.html with a
+"Loading…" placeholder, which is also the versioned file `/v/<build>/shell.html` that the worker
+keeps and answers every navigation with.
 
-Scripts and styles are served without their comment lines (see `_without_comments`): our
-comments explain the why to the next engineer, not to the phone, and they were a tenth of a
-first visit's bytes.
+In index.html and the manifest, `{{assets}}` stands for `/v/<build>` and `{{main}}` for what the
+page shows before its script has drawn it. The modules of js/ are served joined, as
+`/v/<build>/app.js` (app/web/bundle.py).
+
+Scripts and styles are served minified (minify-html): our comments and indentation explain the
+why to the next engineer, not to the phone, and they were a fifth of a first visit's bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import minify_html
 
 from app.content import LoadedRoutine
 from app.http.precomputed import PrecomputedResource
@@ -33,7 +40,17 @@ from app.http.security_headers import security_headers
 from app.web.bundle import bundle
 
 ASSETS_TOKEN = "{{assets}}"
+MAIN_TOKEN = "{{main}}"
 BUNDLE = "app.js"  # the app's modules, joined at start-up
+SHELL = "shell.html"  # the worker's copy of the page, under /v/<build>/
+# What <main> holds before the script has drawn the page. A first visit comes over the network,
+# often a slow one, with nothing cached: at `/` it shows the home page's own heading and summary
+# at once (the welcome of a phone with no dog yet; the script then draws the same and the rest),
+# not "Loading…" for the seconds app.js takes. Everywhere else, and in the worker's copy, the
+# script draws the page within milliseconds from the cache, and a placeholder is right: an owner
+# whose dog is set up must never see the welcome flash by.
+LOADING = '<p class="loading">Loading…</p>'
+FIRST_VISIT_HOME = '<h1>Welcome</h1><section class="card"><p class="lead">{summary}</p></section>'
 IMMUTABLE = "max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MEDIA_TYPES = {
@@ -76,7 +93,7 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
              if path.is_file() and path.suffix in MEDIA_TYPES and not _hidden(path, web_dir)}
     build = _build_version(files, routine.version)  # of the files as written: any change, a new build
     files = {name: _without_comments(name, body) for name, body in files.items()}
-    files = _with_modules_joined(files)
+    files = {name: _minified(name, body) for name, body in _with_modules_joined(files).items()}
     prefix = f"/v/{build}"
 
     def resource(body: bytes, name: str, cache_control: str) -> PrecomputedResource:
@@ -90,13 +107,18 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
 
     assets = {f"{prefix}/{name}": resource(body, name, IMMUTABLE)
               for name, body in files.items() if name not in REQUIRED_FILES}
-    shell = resource(_fill(files["index.html"], prefix), "index.html", REVALIDATE)
+    shell_page = _fill(files["index.html"], prefix, LOADING)
+    home_page = _fill(files["index.html"], prefix, FIRST_VISIT_HOME.format(summary=html.escape(routine.routine.summary)))
+    shell_path = f"{prefix}/{SHELL}"
+    assets[shell_path] = resource(shell_page, SHELL, IMMUTABLE)
+    shell = resource(shell_page, SHELL, REVALIDATE)
     manifest = resource(_fill(files["manifest.webmanifest"], prefix), "manifest.webmanifest", REVALIDATE)
-    precache = ["/", "/manifest.webmanifest", ROUTINE_PATH, *assets]
-    worker_config = {"build": build, "routineVersion": routine.version, "precache": precache,
+    precache = ["/manifest.webmanifest", ROUTINE_PATH, *assets]
+    worker_config = {"build": build, "routineVersion": routine.version, "shell": shell_path, "precache": precache,
                      "networkOnlyPrefixes": list(NETWORK_ONLY_PREFIXES)}
     worker = f"self.IVDD = {json.dumps(worker_config)};\n".encode() + files["sw.js"]
-    resources = {**assets, "/": shell, "/manifest.webmanifest": manifest, "/sw.js": resource(worker, "sw.js", REVALIDATE)}
+    resources = {**assets, "/": resource(home_page, "index.html", REVALIDATE), "/manifest.webmanifest": manifest,
+                 "/sw.js": resource(worker, "sw.js", REVALIDATE)}
     return WebBuild(build, prefix, resources, shell, precache)
 
 
@@ -107,8 +129,8 @@ def _build_version(files: dict[str, bytes], routine_version: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def _fill(body: bytes, prefix: str) -> bytes:
-    return body.replace(ASSETS_TOKEN.encode(), prefix.encode())
+def _fill(body: bytes, prefix: str, main: str = "") -> bytes:
+    return body.replace(ASSETS_TOKEN.encode(), prefix.encode()).replace(MAIN_TOKEN.encode(), main.encode())
 
 
 def _with_modules_joined(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -116,6 +138,21 @@ def _with_modules_joined(files: dict[str, bytes]) -> dict[str, bytes]:
     modules = {name: body.decode() for name, body in files.items() if name.startswith("js/") and name.endswith(".js")}
     others = {name: body for name, body in files.items() if name not in modules}
     return {**others, BUNDLE: bundle(modules).encode()}
+
+
+def _minified(name: str, body: bytes) -> bytes:
+    """Scripts and styles without needless whitespace. minify-html parses them (its JS and CSS
+    minifiers are real parsers: strings, nested template literals and regular expressions come
+    out whole, which rjsmin's tokenizer got wrong) but renames nothing, so an error's stack still
+    reads. It keeps a comment that stands before a statement, hence `_without_comments` first.
+    It minifies what sits in a <script> or <style> element: each file is put in one, and taken
+    out again."""
+    if name.endswith(".js"):
+        tag = "script type=module" if name == BUNDLE else "script"  # the worker is a classic script
+        return _minified_in(tag, name, body, minify_js=True)
+    if name.endswith(".css"):
+        return _minified_in("style", name, body, minify_css=True)
+    return body
 
 
 def _without_comments(name: str, body: bytes) -> bytes:
@@ -132,6 +169,18 @@ def _without_comments(name: str, body: bytes) -> bytes:
         text = re.sub(r"/\*.*?\*/", "", body.decode(), flags=re.S)
         return ("\n".join(line for line in text.split("\n") if line.strip()) + "\n").encode()
     return body
+
+
+def _minified_in(tag: str, name: str, body: bytes, **options: bool) -> bytes:
+    element = tag.split()[0]
+    text = body.decode()
+    if f"</{element}" in text.lower():
+        raise ValueError(f"web/{name}: holds '</{element}', which would end the element it is minified in")
+    start, end = f"<{tag}>", f"</{element}>"
+    minified = minify_html.minify(start + text + end, **options)
+    if not (minified.startswith(start) and minified.endswith(end)):
+        raise ValueError(f"web/{name}: minify-html returned something other than one <{element}> element")
+    return minified[len(start):-len(end)].encode() + b"\n"
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -43,8 +43,9 @@ def test_api_calls_other_than_the_routine_go_to_the_network(page: Page, base_url
 
 
 def test_every_precached_url_exists(live_server):
-    precache = worker_config(live_server.url)["precache"]
-    assert "/" in precache and "/api/v1/routine" in precache and "/manifest.webmanifest" in precache
+    config = worker_config(live_server.url)
+    precache = config["precache"]
+    assert config["shell"] in precache and "/api/v1/routine" in precache and "/manifest.webmanifest" in precache
     assert any(url.endswith("/app.css") for url in precache) and any(url.endswith("/app.js") for url in precache)
     for url in precache:
         response = httpx.get(live_server.url + url)

@@ -73,6 +73,36 @@ def test_headers_of_shell_assets_worker_and_api(live_server):
     assert docs.status_code == 200 and docs.headers["content-security-policy"] == csp  # Swagger UI served by us
 
 
+def test_a_first_visit_to_home_shows_its_heading_before_the_script_runs(browser, live_server):
+    """On a slow connection app.js takes seconds: the first visit's / already holds the welcome's
+    heading and summary. Other pages, and the copy the worker answers navigations with, hold a
+    placeholder: a phone with a dog must never see the welcome flash by."""
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome")
+    summary = httpx.get(live_server.url + "/api/v1/routine").json()["summary"]
+    expect(page.locator("main .lead")).to_have_text(summary)
+    page.goto(live_server.url + "/about")
+    expect(page.locator("main")).to_have_text("Loading…")
+    context.close()
+
+    config = worker_config(live_server.url)
+    shell = httpx.get(live_server.url + config["shell"])
+    assert shell.headers["cache-control"] == "max-age=31536000, immutable"
+    assert shell.headers["content-security-policy"] == httpx.get(live_server.url + "/").headers["content-security-policy"]
+    assert '<main id="main" tabindex="-1"><p class="loading">Loading…</p></main>' in shell.text
+    assert "Welcome" not in shell.text and f"/v/{config['build']}/app.js" in shell.text
+
+
+def test_the_worker_answers_navigations_with_its_shell(page: Page, base_url):
+    page.goto(base_url + "/")
+    wait_until_offline_ready(page)
+    response = page.goto(base_url + "/")
+    assert response.from_service_worker and 'class="loading"' in response.text()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome")
+
+
 def test_assets_of_another_build_and_server_paths_are_not_the_shell(live_server):
     assert httpx.get(live_server.url + "/v/000000000000/app.css").status_code == 404
     assert httpx.get(live_server.url + "/api/v1/nothing").json()["error"]["code"] == "not_found"
