@@ -2,6 +2,7 @@
 
     ivdd-pt serve [--host H] [--port P] [--workers N] [--demo]
     ivdd-pt check-content [PATH]
+    ivdd-pt locale-template LOCALE [PATH]                   (a new language's files to fill in)
     ivdd-pt migrate
     ivdd-pt create-clinic --name N --email E [--phone P]     (password: prompt, or standard input)
     ivdd-pt invite --clinic-email E --dog NAME [--owner NAME] [prescription options]
@@ -22,6 +23,8 @@ from pydantic import ValidationError
 from app import operators
 from app.config import Settings
 from app.content import ContentError, LoadedRoutine, load_routine
+from app.content.loader import PARTS
+from app.content.locales import BASE_LOCALE, LOCALE_NAME, LOCALES_DIR, part_of_fields, prose_of, template
 from app.routes.routine import routine_resource
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -58,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-content", help="validate the routine content and print a summary or every problem")
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: IVDD_CONTENT_DIR or ./content)")
     check.set_defaults(handler=_check_content)
+
+    template = commands.add_parser("locale-template", help="write the files a new language fills in: every text of the "
+                                                           "routine, the English beside it")
+    template.add_argument("locale", help="the language code, e.g. 'fr' or 'pt-BR'")
+    template.add_argument("path", nargs="?", type=Path, help="content folder (default: IVDD_CONTENT_DIR or ./content)")
+    template.set_defaults(handler=_locale_template)
     operators.add_commands(commands)
     return parser
 
@@ -99,6 +108,29 @@ def _check_content(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _locale_template(args: argparse.Namespace) -> int:
+    path = args.path or Settings().content_dir
+    folder = path / LOCALES_DIR / args.locale
+    if not LOCALE_NAME.match(args.locale) or args.locale == BASE_LOCALE:
+        print(f"ivdd-pt: '{args.locale}' is not a language code such as 'fr' or 'pt-BR' ('{BASE_LOCALE}' is the content "
+              "itself)", file=sys.stderr)
+        return EXIT_USAGE
+    if folder.exists():
+        print(f"ivdd-pt: {folder} already exists: its translation is kept as it is (check it with check-content)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        loaded = load_routine(path)
+    except ContentError as exc:
+        print(f"ivdd-pt: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    folder.mkdir(parents=True)
+    for part, text in template(prose_of(loaded.routine), part_of_fields(PARTS)).items():
+        (folder / f"{part}.toml").write_text(text, encoding="utf-8")
+    print(f"Wrote {folder}/: fill in each empty text, then run `ivdd-pt check-content {path}`.")
+    return EXIT_OK
+
+
 def summary(loaded: LoadedRoutine) -> str:
     r = loaded.routine
     actions = sum(len(step.actions) for step in r.steps)
@@ -112,6 +144,8 @@ def summary(loaded: LoadedRoutine) -> str:
         f"  defaults: crate rest {r.crate_rest.default} {r.crate_rest.unit}, {r.sessions_per_day.default} {r.sessions_per_day.unit}",
         f"  credit: {r.credit.author}, {r.credit.publisher}",
         f"  served size: {len(loaded.json_bytes):,} bytes, {len(routine_resource(loaded).gzip_body or b''):,} gzipped",
+        "  languages: " + ", ".join(f"{item.locale} (version {item.version})"
+                                    for item in [loaded, *loaded.translations.values()]),
     ]
     return "\n".join(lines)
 

@@ -27,7 +27,7 @@ from app.routes import api_router
 from app.routes.clinic import router as clinic_router
 from app.routes.docs import router as docs_router
 from app.routes.clinic.pages import clinic_static, html_error
-from app.routes.routine import ROUTINE_PATH, document_routine, routine_resource, routine_route
+from app.routes.routine import ROUTINE_PATH, LocalizedRoutine, document_routine, routine_route
 from app.scheduler import start_scheduler
 from app.schemas.sync import MAX_BYTES as SYNC_MAX_BYTES
 from app.services.rate_limit import Limit
@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.link_limit = Limit("link-address", settings.link_attempts, settings.link_window_seconds)
     app.state.sign_in_limits = SignInLimits.of(settings)
     app.web = web
-    app.precomputed = {**web.resources, ROUTINE_PATH: routine_resource(routine), **clinic_static()}
+    app.precomputed = {**web.resources, ROUTINE_PATH: LocalizedRoutine(routine), **clinic_static()}
     install_error_handlers(app, error_page=html_error)
     app.include_router(api_router)
     app.include_router(clinic_router)

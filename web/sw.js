@@ -1,6 +1,6 @@
 /* The service worker: the app works offline after the first visit.
  *
- * The server prepends `self.IVDD = {build, routineVersion, shell, precache, networkOnlyPrefixes}` to this
+ * The server prepends `self.IVDD = {build, routineVersion, routine, shell, precache, networkOnlyPrefixes}` to this
  * file (app/web/build.py), so a change to any file of the app or to the routine gives a new
  * worker. The shell (`shell`, the page every navigation gets), its files and the routine JSON are
  * cached together, by build: the routine the player reads always belongs to the code that reads it.
@@ -8,7 +8,7 @@
  * A new worker installs and then waits. The page asks it to take over only when the owner taps
  * "Update now", and offers that only between sessions: an update never interrupts a session.
  */
-const { build, routineVersion, shell: SHELL, precache, networkOnlyPrefixes } = self.IVDD;
+const { build, routineVersion, routine: ROUTINE, shell: SHELL, precache, networkOnlyPrefixes } = self.IVDD;
 const CACHE_PREFIX = 'ivdd-pt-';
 const CACHE = `${CACHE_PREFIX}precache-${build}`;
 const PRECACHED = new Set(precache);
@@ -23,7 +23,7 @@ async function fillPrecache() {
   await cache.addAll(precache);
   // If the server changed between fetching this worker and fetching the files, the cache would
   // mix two builds; fail the install, and the browser will try again with the new worker.
-  const routine = await cache.match('/api/v1/routine');
+  const routine = await cache.match(ROUTINE);
   const shell = await (await cache.match(SHELL)).text();
   const etag = routine.headers.get('ETag') || '';
   if (!etag.includes(routineVersion) || !shell.includes(`/v/${build}/`)) {
@@ -61,11 +61,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (networkOnlyPrefixes.some((prefix) => url.pathname.startsWith(prefix)) && !PRECACHED.has(url.pathname)) return;
+  const key = url.pathname + url.search; // the routine's URL names its language: '/api/v1/routine?lang=en'
+  if (networkOnlyPrefixes.some((prefix) => url.pathname.startsWith(prefix)) && !PRECACHED.has(key)) return;
   if (request.mode === 'navigate' && isAppPage(url.pathname)) {
     event.respondWith(fromCache(SHELL, request));
-  } else if (PRECACHED.has(url.pathname) && !url.search) {
-    event.respondWith(fromCache(url.pathname, request));
+  } else if (PRECACHED.has(key)) {
+    event.respondWith(fromCache(key, request));
   }
   // Anything else goes to the network untouched, and nothing else is cached.
 });

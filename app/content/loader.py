@@ -8,6 +8,9 @@ the first, and each names its file, the field path inside it and what is wrong, 
 The content version is a hash of the validated content itself, not of the files: reformatting a
 file or converting it between TOML and YAML keeps the version; changing any word or number
 changes it.
+
+`content/locales/<locale>/` holds the same routine's words in another language (locales.py); each
+locale is checked with the content and served with a version of its own.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from app.content.locales import (BASE_LOCALE, Key, check_overlay, find_locales, flatten, localized, part_of_fields,
+                                 prose_of)
 from app.content.models import FlowFile, Routine, RoutineFile, SafetyFile, StepsFile
 from app.content.problems import ContentError, ContentProblem, Report
 from app.content.references import check_references
@@ -41,12 +46,18 @@ _UNION_FIELDS = frozenset({"dose"})
 
 @dataclass(frozen=True)
 class LoadedRoutine:
-    """The validated routine with its version and the exact bytes served for it."""
+    """The validated routine with its version and the exact bytes served for it; `translations`,
+    the same in each other locale (their `routine` is the English model: the structure)."""
 
     routine: Routine
     version: str
     json_bytes: bytes
     files: dict[str, Path]
+    locale: str = BASE_LOCALE
+    translations: dict[str, LoadedRoutine] = field(default_factory=dict)
+
+    def in_locale(self, locale: str) -> LoadedRoutine | None:
+        return self if locale == self.locale else self.translations.get(locale)
 
 
 def load_routine(content_dir: Path) -> LoadedRoutine:
@@ -70,7 +81,37 @@ def load_routine(content_dir: Path) -> LoadedRoutine:
     check_references(routine, Report(problems, {part: _display(path) for part, path in files.items()}))
     if problems:
         raise ContentError(problems)
-    return _serialise(routine, files)
+    english = _serialise(routine, files)
+    translations = {locale: _serialise(routine, files, locale, words)
+                    for locale, words in _translations(content_dir, routine, problems).items()}
+    if problems:
+        raise ContentError(problems)
+    return LoadedRoutine(routine, english.version, english.json_bytes, files, translations=translations)
+
+
+def _translations(content_dir: Path, routine: Routine, problems: list[ContentProblem]) -> dict[str, dict[Key, Any]]:
+    """Each locale's words by key, once every problem of every locale has been listed."""
+    english = prose_of(routine)
+    part_of = part_of_fields(PARTS)
+    found: dict[str, dict[Key, Any]] = {}
+    for locale, folder in find_locales(content_dir).items():
+        files = {path.stem: path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
+        overlay: dict[Key, tuple[str, Any]] = {}
+        before = len(problems)
+        for stem, path in files.items():
+            if stem not in PARTS or path.suffix not in SUFFIXES:
+                problems.append(ContentProblem(_display(path), "", f"not a part of the content: name it after one of "
+                                                                   f"{', '.join(PARTS)}, as .toml, .json or .yaml"))
+                continue
+            for key, value in flatten(_parse(path, problems) or {}):
+                if key in overlay:
+                    problems.append(ContentProblem(_display(path), ".".join(key), f"given twice (also in {overlay[key][0]})"))
+                overlay[key] = (_display(path), value)
+        problems += check_overlay(locale, english, overlay, part_of,
+                                  {stem: _display(path) for stem, path in files.items()}, _display(folder))
+        if len(problems) == before:
+            found[locale] = {key: value for key, (_, value) in overlay.items()}
+    return found
 
 
 def _find_files(content_dir: Path, problems: list[ContentProblem]) -> dict[str, Path]:
@@ -151,9 +192,15 @@ def _display(path: Path) -> str:
     return str(path.relative_to(cwd)) if path.is_relative_to(cwd) and cwd != Path(cwd.anchor) else str(path)
 
 
-def _serialise(routine: Routine, files: dict[str, Path]) -> LoadedRoutine:
+def _serialise(routine: Routine, files: dict[str, Path], locale: str = BASE_LOCALE,
+               words: dict[Key, Any] | None = None) -> LoadedRoutine:
     body = routine.model_dump(mode="json")
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    if words is not None:
+        body = localized(body, words)
+    # The English version is a hash of the content alone (as before there were locales); another
+    # locale's names the locale too.
+    hashed = body if locale == BASE_LOCALE else {"locale": locale, **body}
+    canonical = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     version = hashlib.sha256(canonical.encode()).hexdigest()[:16]
-    json_bytes = json.dumps({"version": version, **body}, separators=(",", ":"), ensure_ascii=False).encode()
-    return LoadedRoutine(routine, version, json_bytes, files)
+    json_bytes = json.dumps({"version": version, "locale": locale, **body}, separators=(",", ":"), ensure_ascii=False).encode()
+    return LoadedRoutine(routine, version, json_bytes, files, locale)

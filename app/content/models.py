@@ -15,6 +15,16 @@ from pydantic import (BaseModel, ConfigDict, Field, PositiveInt, ValidationInfo,
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+class Translated:
+    """Marks the words an owner reads or hears: each locale's overlay gives them in its language
+    (app/content/locales.py). Everything else (ids, numbers, choices, names and the titles of the
+    works cited) is the same in every language."""
+
+
+TRANSLATED = Translated()
+Prose = Annotated[str, Field(min_length=1), TRANSLATED]
 Answer = Literal["yes", "no"]
 Limb = Literal["hind", "fore"]
 # "daily": asked once a day per dog; the phone keeps a passing answer until midnight.
@@ -49,11 +59,11 @@ class _DoseBounds(Strict):
 
 class RepsDose(_DoseBounds):
     type: Literal["reps"]
-    unit: str = "times"
-    per: str | None = Field(None, description="what one count applies to, e.g. 'toe'")
+    unit: Prose = "times"
+    per: Prose | None = Field(None, description="what one count applies to, e.g. 'toe'")
 
     @computed_field
-    def label(self) -> str:
+    def label(self) -> Prose:
         each = f" for each {self.per}" if self.per else ""
         return f"{_range_text(self.min, self.max, self.up_to)} {self.unit}{each}"
 
@@ -69,7 +79,7 @@ class DurationDose(_DoseBounds):
     type: Literal["duration"]
 
     @computed_field
-    def label(self) -> str:
+    def label(self) -> Prose:
         if self.max % 60 == 0 and (self.min is None or self.min % 60 == 0):
             low = None if self.min is None else self.min // 60
             high = self.max // 60
@@ -99,40 +109,40 @@ class Credit(Strict):
     publisher: Text
     article_title: Text
     page_title: Text
-    statement: Text
+    statement: Prose
 
 
 class Reference(Strict):
     id: Slug
     citation: Text
-    finding: Text
+    finding: Prose
     doi: str | None = None
 
 
 class TitledText(Strict):
-    title: Text
-    text: Text
-    cue: str | None = None
+    title: Prose
+    text: Prose
+    cue: Prose | None = None
 
 
 class Setup(Strict):
-    title: Text
-    position: Text
-    surface: Text
-    cue: Text
+    title: Prose
+    position: Prose
+    surface: Prose
+    cue: Prose
 
 
 class GeneralWarning(Strict):
     id: Slug
-    text: Text
+    text: Prose
 
 
 class Graduation(Strict):
-    title: Text
-    text: Text
-    question: Text
-    yes_title: Text
-    yes_message: Text
+    title: Prose
+    text: Prose
+    question: Prose
+    yes_title: Prose
+    yes_message: Prose
     references: list[Slug] = []
 
 
@@ -142,11 +152,11 @@ class ClinicDefault(Strict):
     default: PositiveInt
     min: PositiveInt
     max: PositiveInt
-    unit: Text
+    unit: Prose
     clinic_can_override: bool
-    note: Text
+    note: Prose
     # Where the number is a most, not a score (sessions a day): what the owner reads before one more.
-    ceiling_note: str | None = None
+    ceiling_note: Prose | None = None
     references: list[Slug] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -159,9 +169,9 @@ class ClinicDefault(Strict):
 class RoutineFile(Strict):
     format: Literal[1] = Field(description="version of the content format itself")
     id: Slug
-    title: Text
-    summary: Text
-    disclaimer: Text
+    title: Prose
+    summary: Prose
+    disclaimer: Prose
     credit: Credit
     why_gentle: TitledText
     setup: Setup
@@ -178,16 +188,16 @@ class RoutineFile(Strict):
 class AnswerLabels(Strict):
     """The words on the two answer buttons, when plain "Yes" and "No" would not fit the question."""
 
-    yes: Text
-    no: Text
+    yes: Prose
+    no: Prose
 
 
 class EligibilityQuestion(Strict):
     id: Slug
-    question: Text
+    question: Prose
     blocks_on: Answer
-    blocked_title: Text
-    blocked_message: Text
+    blocked_title: Prose
+    blocked_message: Prose
     follow_up: Literal["graduation"] | None = None
     ask: Ask = "every_session"
     answers: AnswerLabels | None = None
@@ -198,7 +208,7 @@ class FactQuestion(Strict):
     """Something about the dog that never blocks: its answer chooses which red flags are asked."""
 
     id: Slug
-    question: Text
+    question: Prose
     answers: AnswerLabels
     ask: Ask = "every_session"
     references: list[Slug] = Field(min_length=1)
@@ -213,9 +223,9 @@ class FactAnswer(Strict):
 
 class RedFlag(Strict):
     id: Slug
-    question: Text
+    question: Prose
     blocks_on: Answer = "yes"
-    blocked_message: Text
+    blocked_message: Prose
     urgent: bool = True
     when: FactAnswer | None = None
     answers: AnswerLabels | None = None
@@ -227,13 +237,13 @@ BladderMethod = Literal["own", "expressed"]
 
 class BladderChoice(Strict):
     id: Slug
-    label: Text
+    label: Prose
 
 
 class BladderMethodChoice(BladderChoice):
     """A way of emptying: `label` for the "Emptied now" screen, `profile_label` for the profile."""
 
-    profile_label: Text
+    profile_label: Prose
 
 
 class BladderResult(BladderChoice):
@@ -247,12 +257,12 @@ class BladderCare(Strict):
     """Bladder care between sessions: the words of home's "Bladder" card. The interval is the
     clinic's (its prescription, or what it told the owner): none is set here."""
 
-    title: Text
-    why: Text
-    interval_missing: Text
-    overdue: Text
-    call_title: Text
-    call_text: Text
+    title: Prose
+    why: Prose
+    interval_missing: Prose
+    overdue: Prose
+    call_title: Prose
+    call_text: Prose
     methods: list[BladderMethodChoice] = Field(min_length=1)
     results: list[BladderResult] = Field(min_length=1)
     references: list[Slug] = Field(min_length=1)
@@ -277,9 +287,9 @@ class SafetyFile(Strict):
 
 
 class ActionWarning(Strict):
-    text: Text
+    text: Prose
     stop_reason: StopReason | None = None
-    stop_label: str | None = None
+    stop_label: Prose | None = None
 
 
 # --- drawings ----------------------------------------------------------------------------------
@@ -295,7 +305,7 @@ MOTION_JOINTS: dict[str, tuple[Joint, float]] = {"pump": ("hock", 20), "hip": ("
 
 class Drawing(Strict):
     motion: Motion
-    description: Text = Field(description="what the drawing shows, in words: its accessible name")
+    description: Prose = Field(description="what the drawing shows, in words: its accessible name")
     amplitude_deg: float = Field(0, ge=0, description="the moving joint's swing each way (0: the hand moves, the leg rests)")
     hold: Literal["hock", "paw"] | None = Field(None, description="pump: where the moving hand holds the leg")
     support: Literal["stifle", "hock", "hip"] | None = Field(None, description="where the other hand rests")
@@ -320,9 +330,9 @@ class Drawing(Strict):
 
 class Action(Strict):
     id: Slug
-    title: Text
-    instructions: list[Text] = Field(min_length=1)
-    cue: Text
+    title: Prose
+    instructions: list[Prose] = Field(min_length=1)
+    cue: Prose
     dose: Dose
     optional: bool = False
     warnings: list[Slug] = []
@@ -340,8 +350,8 @@ class Action(Strict):
 class Step(Strict):
     id: Slug
     number: PositiveInt
-    title: Text
-    purpose: Text
+    title: Prose
+    purpose: Prose
     actions: list[Action] = []
     repeat_of: Slug | None = Field(None, description="this step repeats another step's actions")
 
@@ -362,7 +372,7 @@ class StepsFile(Strict):
 
 class Leg(Strict):
     id: Slug
-    label: Text
+    label: Prose
     limb: Limb
 
 
@@ -371,7 +381,7 @@ class FlowBlock(Strict):
     for_each: Literal["leg", "session"]
     leg_order: Literal["same", "reverse"] = "same"
     steps: list[Slug] = Field(min_length=1)
-    intro: str | None = None
+    intro: Prose | None = None
     # Declared after `for_each`, so the check below can read it.
     limbs: list[Limb] = Field([], validate_default=True,
                               description="a per-leg block runs on the dog's legs of these limbs only")

@@ -119,7 +119,7 @@ class AnswerPrecomputed:
     app's own page routes (/about, /join/CODE...), with the shell. Everything else, and other
     methods on the same paths, goes through the full stack."""
 
-    def __init__(self, app: ASGIApp, resources: dict[str, PrecomputedResource],
+    def __init__(self, app: ASGIApp, resources: dict[str, PrecomputedResource | ASGIApp],
                  shell: PrecomputedResource | None = None, is_app_route: Callable[[str], bool] = lambda _: False):
         self.app = app
         self.resources = resources

@@ -21,6 +21,7 @@ class StoredCareEvent(SQLModel, table=True):
     device_id: uuid.UUID | None = Field(default=None, foreign_key="device.id", index=True, ondelete="SET NULL")
     kind: str = Field(max_length=20)  # "bladder"
     content_version: str = Field(max_length=16)
+    content_locale: str = Field(default="en", max_length=12)  # the language of the content_version
     at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     method: str = Field(max_length=12)
     result: str = Field(max_length=12)

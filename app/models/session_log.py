@@ -27,6 +27,7 @@ class StoredSessionLog(SQLModel, table=True):
     patient_id: uuid.UUID = Field(foreign_key="patient.id", ondelete="CASCADE")
     device_id: uuid.UUID | None = Field(default=None, foreign_key="device.id", index=True, ondelete="SET NULL")
     content_version: str = Field(max_length=16)
+    content_locale: str = Field(default="en", max_length=12)  # the language of the content_version
     started_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     ended_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     outcome: str = Field(max_length=10)  # completed | stopped | blocked

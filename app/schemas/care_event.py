@@ -30,6 +30,9 @@ class CareEvent(_Strict):
     id: UUID = Field(description="made by the phone; sending the same event twice is harmless")
     dog: DogRef
     content_version: Text = Field(pattern=r"^[0-9a-f]{16}$")
+    content_locale: str | None = Field(None, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$",
+                                       description="the language of the routine's words it was made with ('en' when "
+                                                   "absent); with content_version, which content exactly")
     at: AwareDatetime = Field(description="when, with the phone's UTC offset: from 2000-01-01, at most a day after "
                                           "the server receives it")
     method: Literal["own", "expressed"] = Field(description="on its own, or expressed by the owner")

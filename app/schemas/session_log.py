@@ -117,6 +117,9 @@ class SessionLog(_Strict):
     id: UUID = Field(description="made by the phone; sending the same log twice is harmless")
     dog: DogRef
     content_version: Text = Field(pattern=r"^[0-9a-f]{16}$")
+    content_locale: str | None = Field(None, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$",
+                                       description="the language of the routine's words it was made with ('en' when "
+                                                   "absent); with content_version, which content exactly")
     app_build: Text | None = Field(None, max_length=40)
     started_at: AwareDatetime = Field(description=_TIMES)
     ended_at: AwareDatetime = Field(description=_TIMES)

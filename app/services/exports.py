@@ -26,7 +26,7 @@ COLUMNS = ["patient_id", "dog_name", "session_id", "device", "date", "time", "st
            "minutes", "outcome", "extra", "stop_reason", "stop_note", "blocked_by", "legs", "actions_completed",
            "actions_total", "actions_stopped", *(f"kicking_{leg.replace('-', '_')}" for leg in LEGS), "pain_signs",
            "urinated", "note", "flag_red_flag", "flag_pain", "flag_excessive_kicking", "flag_not_urinated",
-           "content_version"]
+           "content_version", "content_locale"]
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -67,7 +67,7 @@ def sessions_csv(*, session: Session, clinic: Clinic, patient: Patient) -> bytes
             *(kicking.get(leg, "") for leg in LEGS),
             _yes_no(seen.get("pain_signs")), seen.get("urinated") or "", seen.get("note") or "",
             _yes_no(log.flag_red_flag), _yes_no(log.flag_pain), _yes_no(log.flag_excessive_kicking),
-            _yes_no(log.flag_not_urinated), log.content_version]])
+            _yes_no(log.flag_not_urinated), log.content_version, log.content_locale]])
     return ("\ufeff" + out.getvalue()).encode()
 
 

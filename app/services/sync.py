@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table
 from sqlmodel import Session, col, select
 
+from app.content.locales import BASE_LOCALE
 from app.db import upsert
 from app.http.field_paths import field_path
 from app.models import Device, StoredCareEvent, StoredSessionLog
@@ -128,12 +129,19 @@ def _stored_hashes(session: Session, table: Table, ids: list[uuid.UUID]) -> dict
     return dict(session.execute(select(table.c.id, table.c.payload_hash).where(col(table.c.id).in_(ids))).all())
 
 
+def payload_of(record: SessionLog | CareEvent) -> dict:
+    """The record as stored and hashed. A phone that names no language (all before there were
+    several) leaves content_locale out, so its retries hash as they always did."""
+    return record.model_dump(mode="json", exclude={"content_locale"} if record.content_locale is None else None)
+
+
 def log_row(log: SessionLog, device: Device, received_at) -> dict:
-    payload = log.model_dump(mode="json")
+    payload = payload_of(log)
     flags = flags_of(log)
     return {
         "id": log.id, "patient_id": device.patient_id, "device_id": device.id,
-        "content_version": log.content_version, "started_at": log.started_at, "ended_at": log.ended_at,
+        "content_version": log.content_version, "content_locale": log.content_locale or BASE_LOCALE,
+        "started_at": log.started_at, "ended_at": log.ended_at,
         "outcome": log.outcome, "stop_reason": log.stop_reason,
         "flag_excessive_kicking": flags.excessive_kicking, "flag_pain": flags.pain,
         "flag_red_flag": flags.red_flag, "flag_not_urinated": flags.not_urinated,
@@ -142,10 +150,11 @@ def log_row(log: SessionLog, device: Device, received_at) -> dict:
 
 
 def care_row(event: CareEvent, device: Device, received_at) -> dict:
-    payload = event.model_dump(mode="json")
+    payload = payload_of(event)
     return {
         "id": event.id, "patient_id": device.patient_id, "device_id": device.id, "kind": event.kind,
-        "content_version": event.content_version, "at": event.at, "method": event.method, "result": event.result,
+        "content_version": event.content_version, "content_locale": event.content_locale or BASE_LOCALE,
+        "at": event.at, "method": event.method, "result": event.result,
         "payload": payload, "payload_hash": payload_hash(payload), "received_at": received_at,
     }
 

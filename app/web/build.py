@@ -34,6 +34,7 @@ from pathlib import Path
 import minify_html
 
 from app.content import LoadedRoutine
+from app.content.locales import BASE_LOCALE
 from app.http.precomputed import PrecomputedResource
 from app.routes.routine import ROUTINE_PATH
 from app.http.security_headers import security_headers
@@ -43,6 +44,8 @@ ASSETS_TOKEN = "{{assets}}"
 MAIN_TOKEN = "{{main}}"
 BUNDLE = "app.js"  # the app's modules, joined at start-up
 SHELL = "shell.html"  # the worker's copy of the page, under /v/<build>/
+# The routine the app reads, in the app's language (js/api.js asks for the same URL).
+APP_ROUTINE = f"{ROUTINE_PATH}?lang={BASE_LOCALE}"
 # What <main> holds before the script has drawn the page. A first visit comes over the network,
 # often a slow one, with nothing cached: at `/` it shows the home page's own heading and summary
 # at once (the welcome of a phone with no dog yet; the script then draws the same and the rest),
@@ -113,8 +116,9 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
     assets[shell_path] = resource(shell_page, SHELL, IMMUTABLE)
     shell = resource(shell_page, SHELL, REVALIDATE)
     manifest = resource(_fill(files["manifest.webmanifest"], prefix), "manifest.webmanifest", REVALIDATE)
-    precache = ["/manifest.webmanifest", ROUTINE_PATH, *assets]
-    worker_config = {"build": build, "routineVersion": routine.version, "shell": shell_path, "precache": precache,
+    precache = ["/manifest.webmanifest", APP_ROUTINE, *assets]
+    worker_config = {"build": build, "routineVersion": routine.version, "routine": APP_ROUTINE, "shell": shell_path,
+                     "precache": precache,
                      "networkOnlyPrefixes": list(NETWORK_ONLY_PREFIXES)}
     worker = f"self.IVDD = {json.dumps(worker_config)};\n".encode() + files["sw.js"]
     resources = {**assets, "/": resource(home_page, "index.html", REVALIDATE), "/manifest.webmanifest": manifest,

@@ -37,6 +37,15 @@ def test_a_mixed_batch_stores_each_record_in_its_place_once(phone, database_url)
         assert (alert.kind, alert.care_event_id, alert.log_id) == ("bladder_blood", uuid.UUID(items[2]["id"]), None)
 
 
+def test_an_event_records_the_language_of_its_content(phone, database_url):  # noqa: F811
+    spanish, unnamed = bladder(content_locale="es"), bladder()
+    assert statuses(sync(phone, [spanish, unnamed])) == ["stored", "stored"]
+    assert statuses(sync(phone, [unnamed])) == ["duplicate"]
+    with database(database_url) as session:
+        stored = {str(e.id): (e.content_locale, "content_locale" in e.payload) for e in session.exec(select(StoredCareEvent))}
+    assert stored == {spanish["id"]: ("es", True), unnamed["id"]: ("en", False)}
+
+
 def test_each_result_that_needs_the_vet_makes_one_alert(phone, database_url):  # noqa: F811
     events = [bladder(result="none", method="own"), bladder(result="much-harder"), bladder(result="little")]
     assert statuses(sync(phone, events)) == ["stored"] * 3

@@ -66,6 +66,28 @@ def test_a_different_log_with_a_known_id_is_a_conflict_and_the_first_is_kept(pho
     assert row["payload"]["observations"]["note"] == CALM["observations"]["note"]
 
 
+def test_each_log_records_the_language_of_its_content(phone, database_url):
+    """content_locale says which language the content_version is in. A phone that names none (all
+    phones before there were several languages) stores 'en', and its retries still match the
+    hash stored for them: the field is left out of the payload, not added as null."""
+    spanish, unnamed = make_log(content_locale="es"), make_log()
+    assert statuses(sync(phone, [spanish, unnamed])) == ["stored", "stored"]
+    assert statuses(sync(phone, [spanish, unnamed])) == ["duplicate", "duplicate"]
+    rows = {row["id"]: row for row in stored_logs(database_url)}
+    assert (rows[spanish["id"]]["content_locale"], rows[spanish["id"]]["payload"]["content_locale"]) == ("es", "es")
+    assert rows[unnamed["id"]]["content_locale"] == "en" and "content_locale" not in rows[unnamed["id"]]["payload"]
+    assert rows[unnamed["id"]]["payload_hash"] == payload_hash(SessionLog.model_validate(unnamed).model_dump(
+        mode="json", exclude={"content_locale"}))
+    [result] = sync(phone, [{**spanish, "content_locale": "en"}]).json()["results"]
+    assert result["status"] == "conflict"  # the same log in another language is not the same log
+
+    bad = [make_log(content_locale=value) for value in ("spanish", "../../etc", "", "es_ES", 7)]
+    results = sync(phone, bad).json()["results"]
+    assert [r["status"] for r in results] == ["invalid"] * 5
+    assert all(r["message"].startswith("content_locale:") for r in results)
+    assert len(stored_logs(database_url)) == 2
+
+
 def test_one_bad_item_never_fails_the_batch(phone, database_url):
     good, twice = make_log(), make_log()
     bad_time = make_log(ended_at="2026-11-23T07:00:00+01:00")  # before it started

@@ -17,7 +17,7 @@ def test_offline_reload_shows_home_with_the_routine_from_the_worker(page: Page, 
 
     page.context.set_offline(True)
     routine_responses = []
-    page.on("response", lambda r: r.url.endswith("/api/v1/routine") and routine_responses.append(r))
+    page.on("response", lambda r: r.url.endswith("/api/v1/routine?lang=en") and routine_responses.append(r))
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Today with Biscuit")
     expect(page.locator("#today-count")).to_have_text("0 of 2")
@@ -45,7 +45,8 @@ def test_api_calls_other_than_the_routine_go_to_the_network(page: Page, base_url
 def test_every_precached_url_exists(live_server):
     config = worker_config(live_server.url)
     precache = config["precache"]
-    assert config["shell"] in precache and "/api/v1/routine" in precache and "/manifest.webmanifest" in precache
+    assert config["shell"] in precache and config["routine"] in precache and "/manifest.webmanifest" in precache
+    assert config["routine"] == "/api/v1/routine?lang=en"  # named: never the browser's Accept-Language
     assert any(url.endswith("/app.css") for url in precache) and any(url.endswith("/app.js") for url in precache)
     for url in precache:
         response = httpx.get(live_server.url + url)

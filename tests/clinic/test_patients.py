@@ -176,6 +176,7 @@ def test_exports_csv_and_visit_summary(desk):
     assert rows[1]["dog_name"] == "Biscuit / Bix" and rows[1]["device"] and rows[1]["received_at"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", rows[1]["date"]) and re.fullmatch(r"\d\d:\d\d", rows[1]["time"])
     assert rows[1]["started_at"].startswith(f'{rows[1]["date"]}T{rows[1]["time"]}')
+    assert rows[1]["content_locale"] == "en" and re.fullmatch(r"[0-9a-f]{16}", rows[1]["content_version"])
 
     summary = desk.get(f"/clinic/patients/{patient_id}/summary")
     assert summary.template.name == "clinic/summary.html"

@@ -200,11 +200,29 @@ steps = ["front-leg-stroke"]
 """
 
 
+# Its words in Spanish: a language that lacked them would be refused (check-content lists them).
+FRONT_LEG_STEP_ES = """
+[steps.front-leg-stroke]
+title = "Caricias en la pata delantera"
+purpose = "Un paso propio de la clínica para una pata delantera."
+
+[steps.front-leg-stroke.actions.stroke-front]
+title = "Acaricia desde el hombro hasta el pie"
+instructions = ["Acaricia con suavidad desde el hombro hasta el pie."]
+cue = "Del hombro al pie, con suavidad."
+dose = { unit = "veces", label = "5 veces" }
+"""
+
+
 def test_a_clinics_own_front_leg_block_and_actions_are_accepted_and_run_on_front_legs_only(content_copy):
     with open(content_copy / "steps.toml", "a") as steps:
         steps.write(FRONT_LEG_STEP)
     with open(content_copy / "flow.toml", "a") as flow:
         flow.write(FRONT_LEG_BLOCK)
+    with pytest.raises(ContentError, match="steps.front-leg-stroke.actions.stroke-front.cue: missing"):
+        load_routine(content_copy)
+    with open(content_copy / "locales" / "es" / "steps.toml", "a") as spanish:
+        spanish.write(FRONT_LEG_STEP_ES)
     loaded = load_routine(content_copy)  # valid: every block runs only actions written for its limbs
     served = json.loads(loaded.json_bytes)
     plan = session_plan(served, ["left-hind", "left-front"])

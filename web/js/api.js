@@ -28,11 +28,13 @@ export async function requestJson(method, path, body = null, token = null) {
 }
 
 // The routine content: fetched once per page. The service worker answers from its cache, so
-// this works offline and always matches the code that was cached with it.
+// this works offline and always matches the code that was cached with it. Its language is named,
+// never left to the browser's Accept-Language: the routine's words must be the app's (English).
+const ROUTINE_URL = '/api/v1/routine?lang=en';
 let pending;
 
 export function loadRoutine() {
-  pending ??= fetch('/api/v1/routine').then((response) => {
+  pending ??= fetch(ROUTINE_URL).then((response) => {
     if (!response.ok) throw new Error(`routine: HTTP ${response.status}`);
     return response.json();
   }).catch((error) => {
