@@ -9,12 +9,16 @@ are the same in each language; the words each check looks for are in `WORDS`, by
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, Settings
+from app.main import create_app
+from tests.conftest import CONTENT_DIR
 
 SOURCE = PROJECT_ROOT.parent / "shared" / "source" / "passive-rom-during-conservative-treatment.txt"
 
@@ -27,11 +31,18 @@ def locale(request) -> str:
     return request.param
 
 
+@pytest.fixture(scope="module")
+def served_in(tmp_path_factory) -> dict[str, dict]:
+    """What one server serves in each language (one app for the whole module: it only reads)."""
+    settings = Settings(database_url=None, data_dir=tmp_path_factory.mktemp("fidelity"), content_dir=CONTENT_DIR)
+    with TestClient(create_app(settings)) as client:
+        return {locale: client.get(f"/api/v1/routine?lang={locale}").json() for locale in LOCALES}
+
+
 @pytest.fixture
-def served(client, locale) -> dict:
-    response = client.get(f"/api/v1/routine?lang={locale}")
-    assert response.status_code == 200 and response.json()["locale"] == locale
-    return response.json()
+def served(served_in, locale) -> dict:
+    assert served_in[locale]["locale"] == locale
+    return copy.deepcopy(served_in[locale])
 
 
 @pytest.fixture
