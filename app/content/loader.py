@@ -97,18 +97,23 @@ def _translations(content_dir: Path, routine: Routine, problems: list[ContentPro
     for locale, folder in find_locales(content_dir).items():
         files = {path.stem: path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
         overlay: dict[Key, tuple[str, Any]] = {}
+        unreadable: set[str] = set()
         before = len(problems)
         for stem, path in files.items():
             if stem not in PARTS or path.suffix not in SUFFIXES:
                 problems.append(ContentProblem(_display(path), "", f"not a part of the content: name it after one of "
                                                                    f"{', '.join(PARTS)}, as .toml, .json or .yaml"))
                 continue
-            for key, value in flatten(_parse(path, problems) or {}):
+            data = _parse(path, problems)
+            if data is None:
+                unreadable.add(stem)  # said once; its keys are not each reported missing
+                continue
+            for key, value in flatten(data):
                 if key in overlay:
                     problems.append(ContentProblem(_display(path), ".".join(key), f"given twice (also in {overlay[key][0]})"))
                 overlay[key] = (_display(path), value)
         problems += check_overlay(locale, english, overlay, part_of,
-                                  {stem: _display(path) for stem, path in files.items()}, _display(folder))
+                                  {stem: _display(path) for stem, path in files.items()}, _display(folder), unreadable)
         if len(problems) == before:
             found[locale] = {key: value for key, (_, value) in overlay.items()}
     return found

@@ -89,9 +89,10 @@ def find_locales(content_dir: Path) -> dict[str, Path]:
     return {folder.name: folder for folder in sorted(root.iterdir()) if folder.is_dir() and not folder.name.startswith(".")}
 
 
-def check_overlay(locale: str, english: dict[Key, Words], overlay: dict[Key, tuple[str, Any]],
-                  part_of: dict[str, str], files: dict[str, str], folder: str) -> list[ContentProblem]:
-    """Every problem of one locale's overlay: `overlay` maps each key found to (file, value)."""
+def check_overlay(locale: str, english: dict[Key, Words], overlay: dict[Key, tuple[str, Any]], part_of: dict[str, str],
+                  files: dict[str, str], folder: str, unreadable: set[str] = frozenset()) -> list[ContentProblem]:
+    """Every problem of one locale's overlay: `overlay` maps each key found to (file, value);
+    `unreadable`, the parts whose file could not be parsed (already reported)."""
     problems: list[ContentProblem] = []
     if not LOCALE_NAME.match(locale) or locale == BASE_LOCALE:
         problems.append(ContentProblem(folder, "", f"'{locale}' is not a locale this content can have: name the folder "
@@ -100,7 +101,7 @@ def check_overlay(locale: str, english: dict[Key, Words], overlay: dict[Key, tup
         return problems
     for key, text in english.items():
         where = files.get(part_of[key[0]]) or f"{folder}/{part_of[key[0]]}.toml"
-        if key not in overlay:
+        if key not in overlay and part_of[key[0]] not in unreadable:
             problems.append(ContentProblem(where, ".".join(key), "missing: the English reads " + _quoted(text)))
     for key, (file, value) in overlay.items():
         if key not in english:
