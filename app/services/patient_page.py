@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import AppError
+from app.content.locales import LANGUAGE_NAMES
 from app.models import Clinic, Device, Patient, PushSubscription, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
 from app.services.web_push import linked_subscriptions
@@ -92,6 +93,7 @@ class PatientDetails:
     extra_last_week: int
     pt_starts: date | None  # passive PT approved from a day still to come
     last_session: tuple[datetime, str] | None = None  # (when, in the clinic's zone; its outcome), on any page
+    content_language: str | None = None  # the routine's language on the owner's phone, as of its last session
     timeline_page: int = 1
     timeline_pages: int = 1
     crate_rest_day: int | None = None
@@ -158,11 +160,12 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
                                   .order_by(col(Device.created_at).desc()))),
         done_last_week=done, due_last_week=due, extra_last_week=extra, pt_starts=pt_starts(patient, today),
         timeline_page=page, timeline_pages=pages)
-    newest = session.exec(select(StoredSessionLog.started_at, StoredSessionLog.outcome)
+    newest = session.exec(select(StoredSessionLog.started_at, StoredSessionLog.outcome, StoredSessionLog.content_locale)
                           .where(StoredSessionLog.patient_id == patient.id,
                                  plausible(col(StoredSessionLog.started_at), now))
                           .order_by(col(StoredSessionLog.started_at).desc()).limit(1)).first()
     result.last_session = (local_time(newest[0], zone), newest[1]) if newest else None
+    result.content_language = LANGUAGE_NAMES.get(newest[2], newest[2]) if newest else None
     result.crate_rest_day, result.crate_rest_days = crate_rest_progress(patient, today)
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days

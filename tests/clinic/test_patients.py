@@ -182,3 +182,14 @@ def test_exports_csv_and_visit_summary(desk):
     assert summary.template.name == "clinic/summary.html"
     assert len(summary.context["summary"].days) == 14 and summary.context["summary"].total_done == 2
     assert "Has your dog finished all of its medication?" in summary.text
+
+
+def test_the_patient_page_says_which_language_the_owners_routine_is_in(desk):
+    patient_id = new_patient(desk)
+    token = link_phone(desk, patient_id)
+    assert 'id="content-language"' not in desk.get(f"/clinic/patients/{patient_id}").text  # no session yet
+    sync(desk, token, [make_log(30), make_log(3, content_locale="es")])
+    page = desk.get(f"/clinic/patients/{patient_id}").text
+    assert "The owner's app shows the routine in Spanish (español) (as of the last session)." in page
+    sync(desk, token, [make_log(1)])  # a phone that names no language: English
+    assert "shows the routine in English" in desk.get(f"/clinic/patients/{patient_id}").text
