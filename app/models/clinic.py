@@ -32,4 +32,5 @@ class ClinicUser(SQLModel, table=True):
     email: str = Field(max_length=254, unique=True)  # stored lower-case
     password_hash: str = Field(max_length=200)  # argon2id, with its own salt and parameters
     role: str = Field(default="staff", max_length=10)  # Role
+    language: str | None = Field(default=None, max_length=12)  # the dashboard's language for them (app/i18n.py)
     created_at: datetime = created_at_field()

@@ -15,6 +15,7 @@ from zoneinfo import available_timezones
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
+from app import i18n
 from app.db import hold_lock
 from app.errors import AppError
 from app.models import Clinic, ClinicUser, LoginSession
@@ -201,6 +202,17 @@ def remove_staff(*, session: Session, admin: Staff, user_id: uuid.UUID) -> Clini
     session.delete(user)
     session.flush()
     return user
+
+
+def choose_language(*, session: Session, staff: Staff, language: str) -> None:
+    """The dashboard's language for this staff member (theirs alone; app/i18n.py)."""
+    if language not in i18n.OFFERED:
+        message = f"Choose one of: {', '.join(i18n.OFFERED.values())}."
+        raise AppError(message, 422, "invalid_language", [{"field": "language", "message": message}])
+    user = session.get(ClinicUser, staff.user.id)
+    user.language = None if language == i18n.BASE_LANGUAGE else language
+    session.add(user)
+    session.flush()
 
 
 def _require_admin(staff: Staff) -> None:

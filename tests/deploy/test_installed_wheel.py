@@ -60,6 +60,9 @@ def test_the_installed_app_comes_from_the_wheel(installed, tmp_path):
     where = subprocess.check_output([installed / "bin" / "python", "-c", "import app; print(app.__file__)"],
                                     cwd=tmp_path, env=_outside_env(), text=True).strip()
     assert Path(where).is_relative_to(installed), where
+    package = Path(where).parent  # with the files it reads at run time: the routine's languages, the dashboard's
+    assert (package / "bundled" / "content" / "locales" / "es" / "steps.toml").is_file()
+    assert (package / "locales" / "es" / "LC_MESSAGES" / "messages.po").is_file()
 
 
 def test_the_installed_app_serves_its_pages_from_another_folder(installed, tmp_path):

@@ -9,10 +9,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 from urllib.parse import quote
 
+from babel.dates import format_date, format_datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from app import i18n
 from app.content.flow import covered_legs
 from app.errors import AppError
 from app.http.precomputed import PrecomputedResource
@@ -26,7 +28,11 @@ from app.services.neuro_grades import DEEP_PAIN, MODIFIED_FRANKEL, SCALE_REFEREN
 
 APP_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES = Jinja2Templates(directory=APP_DIR / "templates")
+TEMPLATES.env.add_extension("jinja2.ext.i18n")
+# Each call reads the request's language (app/i18n.py); newstyle: _("… %(name)s", name=x), escaped.
+TEMPLATES.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
 TEMPLATES.env.globals["quote"] = quote
+TEMPLATES.env.globals["offered_languages"] = i18n.OFFERED
 STYLESHEET = "/clinic/static/clinic.css"
 
 
@@ -36,7 +42,13 @@ def _local(moment: datetime | None, zone: str, received_at: datetime | None = No
     if moment is None:
         return ""
     local = local_time(moment, ZoneInfo(zone), received_at)
-    return UNKNOWN if local is None else local.strftime("%d %b %H:%M")
+    return UNKNOWN if local is None else format_datetime(local, "dd MMM HH:mm", locale=i18n.current_language())
+
+
+def _day(value: date, year: bool = False, weekday: bool = True) -> str:
+    """A day in the page's language: "Wed 02 Dec", "2 Dec 2026" (year), "2 Dec" (no weekday)."""
+    pattern = "d MMM y" if year else ("EEE dd MMM" if weekday else "d MMM")
+    return format_date(value, pattern, locale=i18n.current_language())
 
 
 def _tel(phone: str) -> str:
@@ -51,6 +63,7 @@ def _machine_time(moment: datetime) -> str:
 
 
 TEMPLATES.env.filters["local"] = _local
+TEMPLATES.env.filters["day"] = _day
 TEMPLATES.env.filters["machine_time"] = _machine_time
 TEMPLATES.env.filters["tel"] = _tel
 # The grading scale's words are the same on every page that shows grades.
@@ -77,8 +90,10 @@ def render(request: Request, template: str, staff: Staff | None = None, status_c
     context.setdefault("errors", {})
     context.setdefault("values", {})
     csrf = staff.csrf_token if staff else getattr(request.state, "form_token", "")
-    response = TEMPLATES.TemplateResponse(request, f"clinic/{template}", {"staff": staff, "csrf": csrf, **context},
-                                          status_code=status_code)
+    with i18n.speaking(staff.user.language if staff else None) as language:  # the page is rendered here
+        response = TEMPLATES.TemplateResponse(request, f"clinic/{template}",
+                                              {"staff": staff, "csrf": csrf, "language": language, **context},
+                                              status_code=status_code)
     if staff is None:
         keep_form_token(request, response)
     return response

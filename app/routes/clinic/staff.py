@@ -11,11 +11,12 @@ from app.db import SessionDep, read_scope, write_scope
 from app.errors import AppError
 from app.routes.clinic.deps import StaffDep, StaffPosting
 from app.routes.clinic.pages import render, see_other
-from app.services.accounts import add_staff, new_member, remove_staff, staff_of_clinic
+from app.services.accounts import add_staff, choose_language, new_member, remove_staff, staff_of_clinic
 from app.services.form_errors import field_errors
 
 router = APIRouter()
-NOTICES = {"added": "Account created. Give the password to your colleague in person.", "removed": "Account removed."}
+NOTICES = {"added": "Account created. Give the password to your colleague in person.", "removed": "Account removed.",
+           "language": "Your language is saved."}
 
 
 @router.get("/staff")
@@ -43,6 +44,18 @@ def add(request: Request, staff: StaffPosting, email: Annotated[str, Form()] = "
 def remove(session: SessionDep, staff: StaffPosting, user_id: uuid.UUID):
     remove_staff(session=session, admin=staff, user_id=user_id)
     return see_other("/clinic/staff?done=removed")
+
+
+@router.post("/staff/language")
+def language(request: Request, staff: StaffPosting, language: Annotated[str, Form()] = ""):
+    """The signed-in member's own language; nobody chooses another's."""
+    try:
+        with write_scope(request) as session:
+            choose_language(session=session, staff=staff, language=language)
+    except AppError as exc:
+        with read_scope(request) as session:
+            return _page(request, session, staff, status_code=exc.status_code, errors=field_errors(exc))
+    return see_other("/clinic/staff?done=language")
 
 
 def _page(request, session, staff, status_code=200, **context):
