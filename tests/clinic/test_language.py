@@ -68,9 +68,9 @@ def test_every_message_has_its_spanish_with_the_same_placeholders():
         catalogue = read_po(source, locale="es")
     problems = [(message.id, error) for message, error in catalogue.check()]
     assert problems == []
-    empty = [message.id for message in catalogue if message.id
-             and not (all(message.string) if isinstance(message.string, tuple) else message.string)]
-    assert empty == []
+    empty = [message.id for message in catalogue if message.id and (message.fuzzy or not (
+        all(message.string) if isinstance(message.string, tuple) else message.string))]
+    assert empty == []  # a fuzzy guess of `pybabel update` is not a translation
 
 
 def test_the_template_lists_every_message_of_the_code(tmp_path):

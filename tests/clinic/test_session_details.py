@@ -4,6 +4,7 @@ own crate-rest start, and the legs the routine has no exercises for."""
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, date, datetime, timedelta
 
 from app.models import Clinic
@@ -102,7 +103,7 @@ def test_the_owners_crate_rest_start_is_shown_as_theirs_until_staff_save_it(desk
     page = desk.get(f"/clinic/patients/{patient_id}")
     assert page.context["page"].crate_rest_day == 10
     assert "day 10 of 56 (from the owner's phone)" in page.text
-    assert "saving the form makes it your clinic&#39;s date" in page.text
+    assert "saving the form makes it your clinic's date" in html.unescape(page.text)
     assert "(from the owner's phone)" in desk.get(f"/clinic/patients/{patient_id}/summary").text
 
     saved = desk.post(f"/clinic/patients/{patient_id}/prescription",

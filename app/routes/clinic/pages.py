@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 from urllib.parse import quote
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_day_names
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -45,6 +45,25 @@ def _local(moment: datetime | None, zone: str, received_at: datetime | None = No
     return UNKNOWN if local is None else format_datetime(local, "dd MMM HH:mm", locale=i18n.current_language())
 
 
+def _moment(value: datetime) -> str:
+    """A local time in the page's language: "Wed 02 Dec, 14:05"."""
+    return format_datetime(value, "EEE dd MMM, HH:mm", locale=i18n.current_language())
+
+
+def _dated(value: date | datetime, pattern: str) -> str:
+    """A day or a time by a CLDR pattern ("EEE dd MMM y"), in the page's language."""
+    language = i18n.current_language()
+    if isinstance(value, datetime):
+        return format_datetime(value, pattern, locale=language)
+    return format_date(value, pattern, locale=language)
+
+
+def _weekday_names() -> list[str]:
+    """Monday to Sunday, short, in the page's language."""
+    names = get_day_names("abbreviated", locale=i18n.current_language())
+    return [names[day] for day in range(7)]
+
+
 def _day(value: date, year: bool = False, weekday: bool = True) -> str:
     """A day in the page's language: "Wed 02 Dec", "2 Dec 2026" (year), "2 Dec" (no weekday)."""
     pattern = "d MMM y" if year else ("EEE dd MMM" if weekday else "d MMM")
@@ -64,6 +83,9 @@ def _machine_time(moment: datetime) -> str:
 
 TEMPLATES.env.filters["local"] = _local
 TEMPLATES.env.filters["day"] = _day
+TEMPLATES.env.filters["moment"] = _moment
+TEMPLATES.env.filters["dated"] = _dated
+TEMPLATES.env.globals["weekday_names"] = _weekday_names
 TEMPLATES.env.filters["machine_time"] = _machine_time
 TEMPLATES.env.filters["tel"] = _tel
 # The grading scale's words are the same on every page that shows grades.
