@@ -310,15 +310,17 @@ def test_retries_back_off_with_jitter_up_to_five_minutes(page: Page, clinic: Cli
     }""")
     page.route("**/api/v1/sync", lambda route: route.fulfill(status=503, body="busy"))
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
-    for _ in range(12 * 30):  # 30 minutes, in 5-second steps
-        page.clock.run_for(5_000)
+    # 30 minutes: 5-second steps while retries come seconds apart, 15-second steps once they are
+    # minutes apart (half the steps, half the test's time).
+    for step in [5_000] * 12 * 3 + [15_000] * 4 * 27:
+        page.clock.run_for(step)
         page.wait_for_timeout(25)  # real time for a due retry to reach fetch (locks, IndexedDB)
     times = page.evaluate("() => window.__syncTimes")
     gaps = [(b - a) / 1000 for a, b in zip(times, times[1:])]
     assert len(times) >= 10, times
-    # Seconds at first, minutes later, never more than 5 (times are read in 5 s steps, and a retry
-    # may reach fetch a few steps late on a busy machine: the suite runs on every core). Without
-    # the cap the next gap would be 10 minutes.
+    # Seconds at first, minutes later, never more than 5 (times are read in 5 s steps, then 15 s,
+    # and a retry may reach fetch a few steps late on a busy machine: the suite runs on every
+    # core). Without the cap the next gap would be 10 minutes.
     assert gaps[0] <= 7.5 + 20 and max(gaps) <= 300 + 20
     assert min(gaps[-3:]) >= 150 - 10
     assert len(set(round(g) for g in gaps)) > 3  # jitter: not a fixed schedule
