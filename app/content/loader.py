@@ -60,12 +60,37 @@ class LoadedRoutine:
         return self if locale == self.locale else self.translations.get(locale)
 
 
+# Valid content already loaded, by folder and the exact bytes of its files: an app made again in
+# the same process (tests make hundreds) skips parsing and checking what has not changed.
+_LOADED: dict[tuple[str, str], LoadedRoutine] = {}
+
+
 def load_routine(content_dir: Path) -> LoadedRoutine:
     """Read, validate and serialise the routine in `content_dir`; raise ContentError if invalid."""
     content_dir = Path(content_dir)
-    problems: list[ContentProblem] = []
     if not content_dir.is_dir():
         raise ContentError([ContentProblem(str(content_dir), "", "content folder not found")])
+    try:
+        key = (str(content_dir.resolve()), _fingerprint(content_dir))
+    except OSError:  # a file that cannot be read: _load says which, as a content problem
+        return _load(content_dir)
+    if key not in _LOADED:
+        if len(_LOADED) >= 8:
+            _LOADED.clear()
+        _LOADED[key] = _load(content_dir)
+    return _LOADED[key]
+
+
+def _fingerprint(content_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(content_dir.rglob("*")):
+        if path.is_file():
+            digest.update(f"\0{path.relative_to(content_dir).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load(content_dir: Path) -> LoadedRoutine:
+    problems: list[ContentProblem] = []
 
     files = _find_files(content_dir, problems)
     parsed: dict[str, dict[str, Any]] = {}

@@ -24,6 +24,7 @@ why to the next engineer, not to the phone, and they were a fifth of a first vis
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -144,6 +145,7 @@ def _with_modules_joined(files: dict[str, bytes]) -> dict[str, bytes]:
     return {**others, BUNDLE: bundle(modules).encode()}
 
 
+@functools.lru_cache(maxsize=64)  # the same file always minifies the same way (tests make hundreds of apps)
 def _minified(name: str, body: bytes) -> bytes:
     """Scripts and styles without needless whitespace. minify-html parses them (its JS and CSS
     minifiers are real parsers: strings, nested template literals and regular expressions come
