@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -61,6 +62,17 @@ def speaking(language: str | None) -> Iterator[str]:
         yield chosen
     finally:
         _language.reset(token)
+
+
+def language_name(code: str) -> str:
+    """A language as the dashboard names it, with its own name beside: "Spanish (español)".
+    From Babel's CLDR data, so every language has one; a code it does not know is shown as it is."""
+    try:
+        language = Locale.parse(code, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return code
+    english, own = language.get_display_name("en"), language.get_display_name(language)
+    return english if own == english else f"{english} ({own})"
 
 
 def current_language() -> str:

@@ -39,8 +39,6 @@ BASE_LOCALE = "en"
 LOCALES_DIR = "locales"
 LOCALE_NAME = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")  # "es", "pt-BR"
 NUMBER = re.compile(r"\d+")
-# How the dashboard names a content language (a code it does not know is shown as it is).
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish (español)"}
 
 Key = tuple[str, ...]
 Words = str | list[str]

@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import AppError
-from app.content.locales import LANGUAGE_NAMES
+from app.i18n import language_name
 from app.models import Clinic, Device, Patient, PushSubscription, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
 from app.services.web_push import linked_subscriptions
@@ -165,7 +165,7 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
                                  plausible(col(StoredSessionLog.started_at), now))
                           .order_by(col(StoredSessionLog.started_at).desc()).limit(1)).first()
     result.last_session = (local_time(newest[0], zone), newest[1]) if newest else None
-    result.content_language = LANGUAGE_NAMES.get(newest[2], newest[2]) if newest else None
+    result.content_language = language_name(newest[2]) if newest else None
     result.crate_rest_day, result.crate_rest_days = crate_rest_progress(patient, today)
     # Calendar rows of Monday-Sunday weeks, padded before the first day.
     padded = [None] * first_day.weekday() + days

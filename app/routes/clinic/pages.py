@@ -42,12 +42,7 @@ def _local(moment: datetime | None, zone: str, received_at: datetime | None = No
     if moment is None:
         return ""
     local = local_time(moment, ZoneInfo(zone), received_at)
-    return UNKNOWN if local is None else format_datetime(local, "dd MMM HH:mm", locale=i18n.current_language())
-
-
-def _moment(value: datetime) -> str:
-    """A local time in the page's language: "Wed 02 Dec, 14:05"."""
-    return format_datetime(value, "EEE dd MMM, HH:mm", locale=i18n.current_language())
+    return UNKNOWN if local is None else _dated(local, "dd MMM HH:mm")
 
 
 def _dated(value: date | datetime, pattern: str) -> str:
@@ -66,8 +61,7 @@ def _weekday_names() -> list[str]:
 
 def _day(value: date, year: bool = False, weekday: bool = True) -> str:
     """A day in the page's language: "Wed 02 Dec", "2 Dec 2026" (year), "2 Dec" (no weekday)."""
-    pattern = "d MMM y" if year else ("EEE dd MMM" if weekday else "d MMM")
-    return format_date(value, pattern, locale=i18n.current_language())
+    return _dated(value, "d MMM y" if year else ("EEE dd MMM" if weekday else "d MMM"))
 
 
 def _tel(phone: str) -> str:
@@ -83,7 +77,7 @@ def _machine_time(moment: datetime) -> str:
 
 TEMPLATES.env.filters["local"] = _local
 TEMPLATES.env.filters["day"] = _day
-TEMPLATES.env.filters["moment"] = _moment
+TEMPLATES.env.filters["moment"] = lambda value: _dated(value, "EEE dd MMM, HH:mm")  # "Wed 02 Dec, 14:05"
 TEMPLATES.env.filters["dated"] = _dated
 TEMPLATES.env.globals["weekday_names"] = _weekday_names
 TEMPLATES.env.filters["machine_time"] = _machine_time
