@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,8 @@ from app.content import ContentError, LoadedRoutine, load_routine
 from app.content.loader import PARTS
 from app.content.locales import BASE_LOCALE, LOCALE_NAME, LOCALES_DIR, part_of_fields, prose_of, template
 from app.routes.routine import routine_resource
+from app.web.catalogues import CATALOGUES_DIR, messages_of
+from app.web.catalogues import template as phone_template
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -128,7 +131,23 @@ def _locale_template(args: argparse.Namespace) -> int:
     for part, text in template(prose_of(loaded.routine), part_of_fields(PARTS)).items():
         (folder / f"{part}.toml").write_text(text, encoding="utf-8")
     print(f"Wrote {folder}/: fill in each empty text, then run `ivdd-pt check-content {path}`.")
+    _phone_template(Settings().web_dir, args.locale)
+    print("The dashboard's words: .venv/bin/pybabel init -i app/locales/messages.pot -d app/locales "
+          f"-l {args.locale.replace('-', '_')} (see app/i18n.py).")
     return EXIT_OK
+
+
+def _phone_template(web_dir: Path, language: str) -> None:
+    """The phone app's words (app/web/catalogues.py): every English text, each to translate."""
+    folder = web_dir / CATALOGUES_DIR / language
+    if folder.exists():
+        print(f"{folder} exists already: the phone app's words are kept as they are.")
+        return
+    folder.mkdir(parents=True)
+    texts = phone_template(messages_of(web_dir))
+    (folder / "app.json").write_text(json.dumps(texts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Wrote {folder}/app.json: the phone app's {len(texts)} texts, the English as each key; "
+          "tests/unit/test_phone_catalogues.py lists those still empty.")
 
 
 def summary(loaded: LoadedRoutine) -> str:

@@ -8,10 +8,15 @@
  * A new worker installs and then waits. The page asks it to take over only when the owner taps
  * "Update now", and offers that only between sessions: an update never interrupts a session.
  */
-const { build, routineVersion, routine: ROUTINE, shell: SHELL, precache, networkOnlyPrefixes } = self.IVDD;
+const { build, routineVersion, routine: ROUTINE, shell: SHELL, precache, languages, networkOnlyPrefixes } = self.IVDD;
 const CACHE_PREFIX = 'ivdd-pt-';
 const CACHE = `${CACHE_PREFIX}precache-${build}`;
 const PRECACHED = new Set(precache);
+// A language's own files (its catalogue, routine and manifest) are cached for the phone's
+// language only, at install, and for another as soon as the owner picks it (a message from the
+// page). The choice is kept in a cache of its own, for the next worker's install.
+const LANGUAGE_FILES = new Set(Object.values(languages).flat());
+const CHOICE = `${CACHE_PREFIX}language`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(fillPrecache());
@@ -20,7 +25,7 @@ self.addEventListener('install', (event) => {
 async function fillPrecache() {
   const cache = await caches.open(CACHE);
   // addAll fails on any error response: a half-filled cache is never used.
-  await cache.addAll(precache);
+  await cache.addAll([...precache, ...(languages[await chosenLanguage()] || [])]);
   // If the server changed between fetching this worker and fetching the files, the cache would
   // mix two builds; fail the install, and the browser will try again with the new worker.
   const routine = await cache.match(ROUTINE);
@@ -36,7 +41,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     // Only our own stale caches: other caches on this origin are not ours to delete.
-    await Promise.all(names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
+    await Promise.all(names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE && name !== CHOICE)
       .map((name) => caches.delete(name)));
     await self.clients.claim();
     for (const client of await self.clients.matchAll()) client.postMessage({ type: 'activated', build });
@@ -47,13 +52,35 @@ self.addEventListener('message', (event) => {
   const { type } = event.data || {};
   if (type === 'skip-waiting') self.skipWaiting();
   if (type === 'status') event.waitUntil(replyStatus(event));
+  if (type === 'language') {
+    event.waitUntil(keepLanguage(event.data.language).catch(() => {}) // offline: the next start tries again
+      .then(() => event.ports[0]?.postMessage({ type: 'language-kept' })));
+  }
 });
 
+// Ready offline: the app's files and its language's are all in the cache.
 async function replyStatus(event) {
   const cache = await caches.open(CACHE);
-  const cached = await cache.keys();
-  const message = { type: 'status', build, routineVersion, ready: cached.length >= precache.length };
+  const cached = new Set((await cache.keys()).map((request) => { const url = new URL(request.url); return url.pathname + url.search; }));
+  const needed = [...precache, ...(languages[await chosenLanguage()] || [])];
+  const message = { type: 'status', build, routineVersion, ready: needed.every((key) => cached.has(key)) };
   (event.ports[0] || event.source).postMessage(message);
+}
+
+async function chosenLanguage() {
+  const kept = await (await caches.open(CHOICE)).match('/language');
+  if (kept) return kept.text();
+  const phone = (self.navigator.languages || []).map((tag) => tag.toLowerCase().split('-')[0]);
+  return phone.find((code) => code in languages) || 'en';
+}
+
+async function keepLanguage(language) {
+  if (typeof language !== 'string') return;
+  await (await caches.open(CHOICE)).put('/language', new Response(language));
+  const cache = await caches.open(CACHE);
+  await Promise.all((languages[language] || []).map(async (key) => {
+    if (!(await cache.match(key))) await cache.add(key);
+  }));
 }
 
 self.addEventListener('fetch', (event) => {
@@ -62,10 +89,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const key = url.pathname + url.search; // the routine's URL names its language: '/api/v1/routine?lang=en'
-  if (networkOnlyPrefixes.some((prefix) => url.pathname.startsWith(prefix)) && !PRECACHED.has(key)) return;
+  if (networkOnlyPrefixes.some((prefix) => url.pathname.startsWith(prefix)) && !PRECACHED.has(key) && !LANGUAGE_FILES.has(key)) return;
   if (request.mode === 'navigate' && isAppPage(url.pathname)) {
     event.respondWith(fromCache(SHELL, request));
-  } else if (PRECACHED.has(key)) {
+  } else if (PRECACHED.has(key) || LANGUAGE_FILES.has(key)) {
     event.respondWith(fromCache(key, request));
   }
   // Anything else goes to the network untouched, and nothing else is cached.
@@ -79,7 +106,11 @@ function isAppPage(pathname) {
 async function fromCache(key, request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(key, { ignoreVary: true });
-  return cached || fetch(request);
+  if (cached) return cached;
+  const answer = await fetch(request);
+  // Another language's file, fetched as the owner switches to it: kept for offline.
+  if (answer.ok && LANGUAGE_FILES.has(key)) await cache.put(key, answer.clone());
+  return answer;
 }
 
 // Background Sync (Chromium): the browser wakes the worker when the phone is back online. The
@@ -112,17 +143,42 @@ self.addEventListener('push', (event) => {
   try {
     message = event.data.json();
   } catch {
-    message = { title: 'IVDD Home PT', body: 'A reminder from your dog\'s plan.' };
+    message = { title: 'IVDD Home PT', body: t('A reminder from your dog\'s plan.') };
   }
-  event.waitUntil(showReminder(message));
+  event.waitUntil(loadWords().then(() => showReminder(message)));
 });
 
-function showReminder(message, body = message.body) {
-  const open = message.kind === 'bladder' ? 'Record it' : 'Start';
-  return self.registration.showNotification(message.title, {
+// The worker's own few words, in the phone's language: from the catalogue in the cache.
+let texts = {};
+const t = (text, values = {}) => (texts[text] || text).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+
+async function loadWords() {
+  const catalogue = (languages[await chosenLanguage()] || [])[0];
+  const cached = catalogue && await caches.match(catalogue);
+  texts = cached ? await cached.json() : {};
+}
+
+// The server sends the facts (the dog's name, the times) and English words; the words are made
+// again here, in the phone's language.
+function wordsOf(message) {
+  const facts = message.facts;
+  if (!facts) return { title: message.title, body: message.body };
+  if (message.kind === 'bladder') {
+    return { title: t('{dog}: bladder due', facts),
+      body: t('Emptied at {emptied}; due by {due}. Empty it now, then record it in the app.', facts) };
+  }
+  return { title: t('{dog}: time for the exercises', facts),
+    body: facts.number
+      ? t('Session {number} of {count}, planned for {time}. Start when {dog} is calm: the safety check comes first.', facts)
+      : t('A session, planned for {time}. Start when {dog} is calm: the safety check comes first.', facts) };
+}
+
+function showReminder(message, body = wordsOf(message).body) {
+  const open = message.kind === 'bladder' ? t('Record it') : t('Start');
+  return self.registration.showNotification(wordsOf(message).title, {
     body, tag: message.tag, renotify: true, icon: ICON, data: message,
     timestamp: Date.parse(message.due_at) || Date.now(),
-    actions: message.kind ? [{ action: 'open', title: open }, { action: 'later', title: 'In 30 minutes' }] : [],
+    actions: message.kind ? [{ action: 'open', title: open }, { action: 'later', title: t('In 30 minutes') }] : [],
   });
 }
 
@@ -157,7 +213,7 @@ async function remindLater(message) {
     if (answer.ok || answer.status === 409) return; // 409: put off already, from another tap
     throw new Error(`HTTP ${answer.status}`);
   } catch {
-    return showReminder(message, 'Could not reach the server to remind you later. '
-      + 'Open the app when you are ready.');
+    await loadWords();
+    return showReminder(message, t('Could not reach the server to remind you later. Open the app when you are ready.'));
   }
 }

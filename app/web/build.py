@@ -40,6 +40,7 @@ from app.http.precomputed import PrecomputedResource
 from app.routes.routine import ROUTINE_PATH
 from app.http.security_headers import security_headers
 from app.web.bundle import bundle
+from app.web.phone_languages import CATALOGUES_DIR, LANGUAGES_MODULE, phone_languages
 
 ASSETS_TOKEN = "{{assets}}"
 MAIN_TOKEN = "{{main}}"
@@ -96,9 +97,12 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
     files = {path.relative_to(web_dir).as_posix(): path.read_bytes() for path in sorted(web_dir.rglob("*"))
              if path.is_file() and path.suffix in MEDIA_TYPES and not _hidden(path, web_dir)}
     build = _build_version(files, routine.version)  # of the files as written: any change, a new build
+    prefix = f"/v/{build}"
+    phone = phone_languages(web_dir, prefix)
+    files = {name: body for name, body in files.items() if not name.startswith(f"{CATALOGUES_DIR}/")}
+    files[LANGUAGES_MODULE] = phone.module()
     files = {name: _without_comments(name, body) for name, body in files.items()}
     files = {name: _minified(name, body) for name, body in _with_modules_joined(files).items()}
-    prefix = f"/v/{build}"
 
     def resource(body: bytes, name: str, cache_control: str) -> PrecomputedResource:
         version = hashlib.sha256(body).hexdigest()[:16]
@@ -116,13 +120,22 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
     shell_path = f"{prefix}/{SHELL}"
     assets[shell_path] = resource(shell_page, SHELL, IMMUTABLE)
     shell = resource(shell_page, SHELL, REVALIDATE)
-    manifest = resource(_fill(files["manifest.webmanifest"], prefix), "manifest.webmanifest", REVALIDATE)
-    precache = ["/manifest.webmanifest", APP_ROUTINE, *assets]
+    manifest = _fill(files["manifest.webmanifest"], prefix)
+    manifests = {phone.manifest_path(language): resource(phone.manifest(manifest, language), "manifest.webmanifest",
+                                                         REVALIDATE) for language in phone.catalogues}
+    assets |= {phone.catalogue_path(language): resource(phone.catalogue_bytes(language), "catalogue.json", IMMUTABLE)
+               for language in phone.catalogues}
+    # Each language's own files are cached by the worker for the phone's language only: an English
+    # first visit does not download the Spanish (see sw.js).
+    language_files = phone.files_by_language()
+    precache = ["/manifest.webmanifest", APP_ROUTINE,
+                *(path for path in assets if not any(path in paths for paths in language_files.values()))]
     worker_config = {"build": build, "routineVersion": routine.version, "routine": APP_ROUTINE, "shell": shell_path,
-                     "precache": precache,
+                     "precache": precache, "languages": language_files,
                      "networkOnlyPrefixes": list(NETWORK_ONLY_PREFIXES)}
     worker = f"self.IVDD = {json.dumps(worker_config)};\n".encode() + files["sw.js"]
-    resources = {**assets, "/": resource(home_page, "index.html", REVALIDATE), "/manifest.webmanifest": manifest,
+    resources = {**assets, **manifests, "/": resource(home_page, "index.html", REVALIDATE),
+                 "/manifest.webmanifest": resource(manifest, "manifest.webmanifest", REVALIDATE),
                  "/sw.js": resource(worker, "sw.js", REVALIDATE)}
     return WebBuild(build, prefix, resources, shell, precache)
 

@@ -142,6 +142,11 @@ def main() -> None:
                   f"(headers and compressed bodies; {moved['icons_skipped']} icon requests excluded), "
                   f"{moved['request_header_bytes'] / 1024:.1f} KB of request headers sent. "
                   "Targets: <= 50 KB, <= 20 requests.")
+            spanish = browser.new_context(**PHONE, locale="es-ES").new_page()
+            moved = first_visit_bytes(spanish, server.url)
+            print(f"first visit of a phone in Spanish (its catalogue and routine too): "
+                  f"{moved['response_bytes'] / 1024:.1f} KB received in {moved['requests']} requests.")
+            spanish.context.close()
 
             build = page.evaluate("document.querySelector('link[rel=stylesheet]').getAttribute('href').split('/')[2]")
             page.context.set_offline(True)

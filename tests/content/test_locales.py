@@ -7,15 +7,17 @@ numbers differ from the English; `locale-template` writes what a new language fi
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
-from app.config import Settings
+from app.config import PROJECT_ROOT, Settings
 from app.content import ContentError, load_routine
 from app.content.locales import localized
 from app.main import create_app
+from app.web.catalogues import messages_of
 from tests.content.test_invalid_content import _edit
 
 ES = "locales/es"
@@ -108,8 +110,13 @@ def test_each_locale_has_its_own_version_and_the_same_numbers(content_copy):
     assert again.version == loaded.version and again.in_locale("es").version != spanish.version
 
 
-def test_locale_template_writes_every_key_to_fill_in(content_copy, capsys):
+def test_locale_template_writes_every_key_to_fill_in(content_copy, tmp_path, monkeypatch, capsys):
+    web = Path(shutil.copytree(PROJECT_ROOT / "web", tmp_path / "web"))
+    monkeypatch.setenv("IVDD_WEB_DIR", str(web))
     assert main(["locale-template", "fr", str(content_copy)]) == 0
+    phone = json.loads((web / "locales" / "fr" / "app.json").read_text())  # the phone app's words too
+    assert phone["Ready offline"] == "" and set(phone) == set(messages_of(web))
+    assert "pybabel init -i app/locales/messages.pot -d app/locales -l fr" in capsys.readouterr().out
     folder = content_copy / "locales" / "fr"
     assert sorted(path.name for path in folder.iterdir()) == ["flow.toml", "routine.toml", "safety.toml", "steps.toml"]
     steps = (folder / "steps.toml").read_text()

@@ -1,6 +1,8 @@
 // Talking to the server's JSON API. A request that never got an answer (offline, server down)
 // rejects with OfflineError; an answer with an error status resolves with the server's
 // {error: {code, message}} so callers can show its plain words.
+import { currentLanguage, t } from './i18n.js';
+
 export class OfflineError extends Error {}
 
 export const postJson = (path, body, token = null) => requestJson('POST', path, body, token);
@@ -23,18 +25,18 @@ export async function requestJson(method, path, body = null, token = null) {
   } catch {
     data = null; // a proxy's HTML error page, say
   }
-  const error = response.ok ? null : (data?.error ?? { code: `http_${response.status}`, message: `The server answered ${response.status}.` });
+  const error = response.ok ? null : (data?.error ?? { code: `http_${response.status}`, message: t('The server answered {status}.', { status: response.status }) });
   return { ok: response.ok, status: response.status, data, error };
 }
 
 // The routine content: fetched once per page. The service worker answers from its cache, so
 // this works offline and always matches the code that was cached with it. Its language is named,
-// never left to the browser's Accept-Language: the routine's words must be the app's (English).
-const ROUTINE_URL = '/api/v1/routine?lang=en';
+// never left to the browser's Accept-Language: the routine's words must be the app's.
+export const routineUrl = (language = currentLanguage()) => `/api/v1/routine?lang=${language}`;
 let pending;
 
 export function loadRoutine() {
-  pending ??= fetch(ROUTINE_URL).then((response) => {
+  pending ??= fetch(routineUrl()).then((response) => {
     if (!response.ok) throw new Error(`routine: HTTP ${response.status}`);
     return response.json();
   }).catch((error) => {

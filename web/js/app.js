@@ -15,6 +15,7 @@ import { setupServiceWorker } from './pwa.js';
 import { setupInstall } from './install.js';
 import { askPersistentStorageOnce } from './local-state.js';
 import { startSync } from './sync.js';
+import { t, useLanguage, chosenLanguage } from './i18n.js';
 
 // The app's pages. Paths here must also be app pages for the server (app/web/build.py,
 // is_app_route): no dot in the last segment, nothing under /api, /clinic or /v.
@@ -36,15 +37,19 @@ const routes = [
 
 function notFound() {
   return {
-    title: 'Not found',
+    title: t('Not found'),
     node: h('div', {},
-      h('h1', {}, 'This page does not exist'),
-      h('p', {}, h('a', { href: '/', 'data-link': true }, 'Back to today'))),
+      h('h1', {}, t('This page does not exist')),
+      h('p', {}, h('a', { href: '/', 'data-link': true }, t('Back to today')))),
   };
 }
 
-setupInstall();
-startRouter(document.getElementById('main'), routes, notFound);
+// The words first: every page is drawn in the owner's language. A catalogue that cannot be had
+// (offline, before it was ever downloaded) leaves the app in English rather than not at all.
+useLanguage(chosenLanguage()).catch(() => useLanguage('en')).then(() => {
+  setupInstall();
+  startRouter(document.getElementById('main'), routes, notFound);
+});
 setupServiceWorker().catch((error) => console.warn('service worker:', error));
 askPersistentStorageOnce().catch(() => {});
 startSync().catch((error) => console.warn('sync:', error));

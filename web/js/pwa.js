@@ -2,6 +2,7 @@
 // wait for the owner's tap and never arrive during a session.
 import { isSessionRunning, onSessionRunningChange } from './local-state.js';
 import { navigate } from './router.js';
+import { currentLanguage } from './i18n.js';
 
 let registration;
 let reloadWhenControllerChanges = false;
@@ -25,7 +26,19 @@ export async function setupServiceWorker() {
   });
   onSessionRunningChange(renderUpdateBanner);
   document.getElementById('update-apply').addEventListener('click', applyUpdate);
+  await tellWorkerTheLanguage();
   await refreshStatus();
+}
+
+// The worker keeps the app's language's files for offline, now and after each update.
+export async function tellWorkerTheLanguage(language = currentLanguage()) {
+  if (!('serviceWorker' in navigator)) return;
+  const active = (await navigator.serviceWorker.ready).active;
+  await new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    active.postMessage({ type: 'language', language }, [channel.port2]);
+  });
 }
 
 export function checkForUpdate() {

@@ -1,4 +1,5 @@
 import { loadSettings } from './local-state.js';
+import { currentLanguage } from './i18n.js';
 
 // The chime (Web Audio, no sound file to download) and vibration where the phone has it (not on
 // iPhone). Audio must be started inside a tap on iOS: primeAudio() is called in the Begin tap.
@@ -58,11 +59,32 @@ export function say(text) {
     speechSynthesis.cancel(); // the newest cue matters; a queue of stale ones does not
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.9;
-    utterance.lang = document.documentElement.lang || 'en';
+    utterance.lang = currentLanguage();
+    const voice = voiceFor(currentLanguage());
+    if (voice) utterance.voice = voice; // else the engine picks by lang, if it can
     speechSynthesis.speak(utterance);
   } catch {
     // No voices, or the engine refused: the caption is there.
   }
+}
+
+// A voice of the app's language: the phone's default one if it speaks it. Voices arrive late on
+// some phones (Chrome on Android): `phoneHasVoiceFor` waits a moment for them.
+function voiceFor(language) {
+  const speaks = (voice) => voice.lang.toLowerCase().replace('_', '-').split('-')[0] === language.split('-')[0];
+  const voices = canSpeak() ? speechSynthesis.getVoices() : [];
+  return voices.find((voice) => voice.default && speaks(voice)) || voices.find(speaks) || null;
+}
+
+export async function phoneHasVoiceFor(language) {
+  if (!canSpeak()) return false;
+  if (!speechSynthesis.getVoices().length) {
+    await new Promise((resolve) => {
+      speechSynthesis.addEventListener('voiceschanged', resolve, { once: true });
+      setTimeout(resolve, 1500);
+    });
+  }
+  return Boolean(voiceFor(language));
 }
 
 export function silence() {
