@@ -4,12 +4,13 @@
 // `bladderIntervalHours`: the app never invents one.
 import { recordsOfDog } from './db.js';
 import { isoWithOffset, saveAndQueue } from './logs.js';
+import { t, formatDate } from './i18n.js';
 
 export const careFor = (dogId) => recordsOfDog('care', dogId);
 
-export async function saveEmptied(dog, { at, method, result, contentVersion }) {
+export async function saveEmptied(dog, { at, method, result, contentVersion, contentLocale }) {
   const event = { format: 1, kind: 'bladder', id: crypto.randomUUID(), dog: { id: dog.id, name: dog.name },
-    content_version: contentVersion, at: isoWithOffset(at), method, result };
+    content_version: contentVersion, content_locale: contentLocale, at: isoWithOffset(at), method, result };
   await saveAndQueue('care', event, dog.id, 'care');
   return event;
 }
@@ -32,12 +33,12 @@ export const resultOf = (care, resultId) => care.results.find((result) => result
 
 // "14:05", in the phone's own clock; "yesterday 22:10" or a date when not today.
 export function clockTime(date, now = new Date()) {
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }); // as session times are shown
+  const time = formatDate(date, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }); // as session times are shown
   const days = Math.round((midnight(now) - midnight(date)) / 86_400_000);
   if (days === 0) return time;
-  if (days === 1) return `yesterday ${time}`;
-  if (days === -1) return `tomorrow ${time}`;
-  return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  if (days === 1) return t('yesterday {time}', { time });
+  if (days === -1) return t('tomorrow {time}', { time });
+  return t('{date} {time}', { date: formatDate(date, { day: 'numeric', month: 'short' }), time });
 }
 
 const midnight = (date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());

@@ -6,17 +6,21 @@ import { sessionTimes, minutesOf } from './schedule.js';
 import { todayKey } from './logs.js';
 import { crateRestEnds } from './dogs.js';
 import { downloadFile } from './export.js';
+import { t } from './i18n.js';
 
 // Why no calendar can be made for this dog yet, in words; null when it can.
 export function calendarProblem(dog, today = todayKey()) {
   const ends = crateRestEnds(dog);
-  if (!ends) return `Add the day crate rest started for ${dog.name}: the reminders end with crate rest.`;
-  if (ends < today) return `${dog.name}'s crate rest is over: ask your vet what comes next.`;
+  if (!ends) {
+    return t('Add the day crate rest started for {name}: the reminders end with crate rest.', { name: dog.name });
+  }
+  if (ends < today) return t("{name}'s crate rest is over: ask your vet what comes next.", { name: dog.name });
   return null;
 }
 
-// The file's text. Times are "floating" (no time zone): the calendar shows them at that hour
-// wherever the phone is, which is what an owner means by "08:00".
+// The file's text, in the app's language: the owner reads it in the phone's calendar. Times are
+// "floating" (no time zone): the calendar shows them at that hour wherever the phone is, which is
+// what an owner means by "08:00".
 export function calendarText(dog, appUrl, now = new Date()) {
   const first = todayKey(now).replaceAll('-', '');
   const until = crateRestEnds(dog).replaceAll('-', '');
@@ -24,7 +28,8 @@ export function calendarText(dog, appUrl, now = new Date()) {
   const times = sessionTimes(dog);
   const events = times.map((time, index) => {
     const hhmm = time.replace(':', '');
-    const what = `Exercise session ${index + 1} of ${times.length} for ${dog.name}`;
+    const what = t('Exercise session {number} of {total} for {name}',
+      { number: index + 1, total: times.length, name: dog.name });
     return [
       'BEGIN:VEVENT',
       `UID:${dog.id}-${hhmm}@ivdd-home-pt`,
@@ -33,7 +38,7 @@ export function calendarText(dog, appUrl, now = new Date()) {
       `DURATION:PT${eventMinutes(times, index)}M`,
       `RRULE:FREQ=DAILY;UNTIL=${until}T235959`,
       `SUMMARY:${escapeText(what)}`,
-      `DESCRIPTION:${escapeText(`Open the app to start, with its safety check first: ${appUrl}`)}`,
+      `DESCRIPTION:${escapeText(t('Open the app to start, with its safety check first: {url}', { url: appUrl }))}`,
       `URL:${appUrl}`,
       'BEGIN:VALARM',
       'ACTION:DISPLAY',
@@ -49,7 +54,7 @@ export function calendarText(dog, appUrl, now = new Date()) {
     'PRODID:-//IVDD Home PT//Session reminders//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(`${dog.name}: exercise sessions`)}`,
+    `X-WR-CALNAME:${escapeText(t('{name}: exercise sessions', { name: dog.name }))}`,
     ...events.flat(),
     'END:VCALENDAR',
   ];

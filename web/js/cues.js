@@ -6,9 +6,16 @@ import { say, chime, softChime } from './signals.js';
 import { loadSettings } from './local-state.js';
 import { loadRoutine } from './api.js';
 import { legLabel, legChangeText } from './flow.js';
+import { t, formatNumber } from './i18n.js';
 
-const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen'];
+// A count said aloud: in words up to fifteen, then in figures. The words are looked up when
+// said, never at load: the catalogue comes after the modules.
+function spokenNumber(count) {
+  const words = [t('zero'), t('one'), t('two'), t('three'), t('four'), t('five'), t('six'), t('seven'), t('eight'),
+    t('nine'), t('ten'), t('eleven'), t('twelve'), t('thirteen'), t('fourteen'), t('fifteen')];
+  return words[count] ?? formatNumber(count);
+}
+
 let lastStepKey = null;
 let pacer = null;
 let routine = null;
@@ -18,25 +25,23 @@ loadRoutine().then((loaded) => { routine = loaded; }).catch(() => {});
 
 const legName = (leg) => (leg && routine ? legLabel(routine, leg) : null);
 
-// The cue for entering an action: the leg and the step's title when it is a new step ("Right back
-// leg. Step 1: Warm-up stroke."), then the action and its dose.
+// The cue for entering an action, one sentence: the leg and the step's title when it is a new
+// step ("Right back leg. Step 1: Warm-up stroke."), then the action's cue and its dose.
 export function actionCue(item, { again = false } = {}) {
   const stepKey = `${item.leg}/${item.step.id}`;
-  const parts = [];
-  if (stepKey !== lastStepKey || again) {
-    const leg = legName(item.leg);
-    if (leg) parts.push(`${leg}.`);
-    parts.push(`Step ${item.step.number}: ${item.step.title}.`);
-  }
+  const newStep = stepKey !== lastStepKey || again;
   if (!again) lastStepKey = stepKey;
-  parts.push(item.action.cue, `${capitalise(item.action.dose.label)}.`);
-  return parts.join(' ');
+  const leg = legName(item.leg);
+  const words = { leg, number: item.step.number, title: item.step.title, cue: item.action.cue,
+    dose: capitalise(item.action.dose.label) };
+  if (!newStep) return t('{cue} {dose}.', words);
+  return leg ? t('{leg}. Step {number}: {title}. {cue} {dose}.', words) : t('Step {number}: {title}. {cue} {dose}.', words);
 }
 
 // A timer that ended while the phone was locked or the app hidden speaks up as soon as it is back.
 function announceTimeUp(item) {
   chime();
-  say(`Time is up: ${item.action.title}. Tap Next when you are ready.`);
+  say(t('Time is up: {action}. Tap Next when you are ready.', { action: item.action.title }));
 }
 
 document.addEventListener('visibilitychange', () => {
@@ -59,31 +64,37 @@ onPlayerEvent((event) => {
       if (event.first || event.afterLegChange) lastStepKey = null;
       sayNext(actionCue(event.item));
       break;
-    case 'leg-change': stopPacing(); chime(); sayNext(`${legChangeText(routine, event.item, event.previous)}. Tap Ready when you are.`); break;
-    case 'action-stopped': {
-      const leg = legName(event.item.leg);
-      prefix = `${event.item.action.title} stopped${leg ? ` on the ${leg.toLowerCase()}` : ''}. Moving on. `;
+    case 'leg-change': {
+      stopPacing();
+      chime();
+      sayNext(t('{change}. Tap Ready when you are.', { change: legChangeText(routine, event.item, event.previous) }));
       break;
     }
-    case 'timer-started': say('Get ready.'); break;
-    case 'timer-running': if (!event.late) { softChime(); say('Begin.'); } break;
+    case 'action-stopped': prefix = `${stoppedText(event.item)} `; break;
+    case 'timer-started': say(t('Get ready.')); break;
+    case 'timer-running': if (!event.late) { softChime(); say(t('Begin.')); } break;
     case 'timer-done':
       if (document.visibilityState === 'hidden') timeUpWhileHidden = event.item;
       else announceTimeUp(event.item);
       break;
     case 'rep':
-      if (event.perDone) { chime(); say(`${NUMBERS[event.count] ?? event.count}. Tap for the next ${currentItem().action.dose.per}.`); }
-      else if (event.reachedMin) { softChime(); say(`${NUMBERS[event.count] ?? event.count}. That is enough, or go on.`); }
-      else say(NUMBERS[event.count] ?? String(event.count));
+      if (event.perDone) {
+        chime();
+        say(t('{number}. Tap for the next {per}.', { number: spokenNumber(event.count), per: currentItem().action.dose.per }));
+      } else if (event.reachedMin) {
+        softChime();
+        say(t('{number}. That is enough, or go on.', { number: spokenNumber(event.count) }));
+      } else say(spokenNumber(event.count));
       break;
-    case 'next-per': say(`${capitalise(currentItem().action.dose.per)} ${event.perCount}.`); break;
-    case 'reps-done': stopPacing(); chime(); say('Done. Tap Next when you are ready.'); break;
+    // `per` is the content's own word ("toe"; the routine's language, as the server sends it).
+    case 'next-per': say(t('{Per} {number}.', { Per: capitalise(currentItem().action.dose.per), number: event.perCount })); break;
+    case 'reps-done': stopPacing(); chime(); say(t('Done. Tap Next when you are ready.')); break;
     case 'pacing-started': startPacing(); break;
-    case 'pacing-paused': stopPacing(); say('Paused.'); break;
-    case 'paced': stopPacing(); say(event.on ? 'Paced count on. Tap the big area to start it.' : 'Paced count off.'); break;
+    case 'pacing-paused': stopPacing(); say(t('Paused.')); break;
+    case 'paced': stopPacing(); say(event.on ? t('Paced count on. Tap the big area to start it.') : t('Paced count off.')); break;
     case 'finished-early': stopPacing(); break;
-    case 'finish': stopPacing(); chime(); sayNext('All done. Well done, both of you.'); break;
-    case 'stopped': stopPacing(); say('Session stopped.'); break;
+    case 'finish': stopPacing(); chime(); sayNext(t('All done. Well done, both of you.')); break;
+    case 'stopped': stopPacing(); say(t('Session stopped.')); break;
     default: break;
   }
 });
@@ -92,7 +103,7 @@ onPlayerEvent((event) => {
 export function startPacing() {
   stopPacing();
   const seconds = loadSettings().pacedSecondsPerRep;
-  say(`Counting for you, one every ${seconds} seconds.`);
+  say(t('Counting for you, one every {seconds} seconds.', { seconds }));
   pacer = setInterval(() => {
     if (!active()?.reps?.pacing || active().reps.done) return stopPacing();
     countRep();
@@ -102,6 +113,14 @@ export function startPacing() {
 export function stopPacing() {
   clearInterval(pacer);
   pacer = null;
+}
+
+// Said before the next cue: "Rub the foot stopped on the right back leg. Moving on."
+function stoppedText(item) {
+  const leg = legName(item.leg);
+  const action = item.action.title;
+  return leg ? t('{action} stopped on the {leg}. Moving on.', { action, leg: leg.toLowerCase() })
+    : t('{action} stopped. Moving on.', { action });
 }
 
 function capitalise(word) {

@@ -1,5 +1,6 @@
 // The routine's flow as a flat list of what the owner does, in order: the player follows this
 // list, so the order lives in content/flow.toml and nowhere in the code.
+import { t } from './i18n.js';
 
 // A per-leg block runs on the dog's legs whose limb it covers (content: `limbs`). With the
 // source's routine that is the back legs only: a front leg gets no actions from it.
@@ -47,12 +48,15 @@ export function doseTarget(dose) {
   return target;
 }
 
-// "Now the right back leg", or on the same leg, "Now the hip exercise: right back leg".
+// "Now the right back leg", or on the same leg, "Now the hip exercise: right back leg". A block
+// done once a session (no leg) is on both sides. The leg and the step are the content's words.
 export function legChangeText(routine, item, previous) {
-  const leg = item.leg ? legLabel(routine, item.leg) : 'both sides';
-  const lower = leg[0].toLowerCase() + leg.slice(1);
-  if (previous && previous.leg === item.leg) return `Now the ${item.step.title.toLowerCase()}: ${lower}`;
-  return `Now the ${lower}`;
+  const sameLeg = previous && previous.leg === item.leg;
+  const step = item.step.title.toLowerCase();
+  if (!item.leg) return sameLeg ? t('Now the {step}: both sides', { step }) : t('Now both sides');
+  const label = legLabel(routine, item.leg);
+  const leg = label[0].toLowerCase() + label.slice(1);
+  return sameLeg ? t('Now the {step}: {leg}', { step, leg }) : t('Now the {leg}', { leg });
 }
 
 export function legLabel(routine, legId) {

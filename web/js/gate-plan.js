@@ -7,6 +7,7 @@
 // `remembered`. Red flags are asked every session. A red flag with `when` is asked only after
 // that answer to a fact ("pees on its own" or "expressed by hand").
 import { todayKey } from './logs.js';
+import { t } from './i18n.js';
 
 // Every question of the check in the order asked: eligibility, then facts about the dog (how it
 // empties its bladder), then red flags, some of which are asked only after a fact's answer
@@ -37,7 +38,7 @@ export function graduationQuestion(routine) {
 }
 
 // The words on the two answer buttons: the content's, or plain Yes and No.
-export const answerLabels = (question) => ({ yes: question.answers?.yes || 'Yes', no: question.answers?.no || 'No' });
+export const answerLabels = (question) => ({ yes: question.answers?.yes || t('Yes'), no: question.answers?.no || t('No') });
 
 const MEMORY_KEY = 'ivdd.gateMemory';
 

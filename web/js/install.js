@@ -2,6 +2,7 @@
 // where the prompt does not exist. Installed, the app keeps its storage apart from the browser's
 // and opens full screen; iOS may clear a browser tab's storage after 7 days unused.
 import { h, card } from './dom.js';
+import { t } from './i18n.js';
 
 let deferredPrompt = null;
 const EVENT = 'ivdd:install-state';
@@ -35,19 +36,20 @@ export function installCard() {
   if (isStandalone()) return null;
   if (deferredPrompt) {
     return card(
-      h('h2', {}, 'Install the app'),
-      h('p', {}, 'It opens full screen, works without a connection, and keeps your dog\'s log safe on this phone.'),
-      h('button', { type: 'button', class: 'button block', id: 'install-button', onclick: promptInstall }, 'Install app'),
+      h('h2', {}, t('Install the app')),
+      h('p', {}, t('It opens full screen, works without a connection, and keeps your dog\'s log safe on this phone.')),
+      h('button', { type: 'button', class: 'button block', id: 'install-button', onclick: promptInstall }, t('Install app')),
     );
   }
   if (isIos()) {
     return card(
-      h('h2', {}, 'Add to your Home Screen'),
-      h('p', {}, 'Do this before your first session: the app then works offline and keeps your log safe.'),
+      // Safari's own names for its buttons in each language ("Share", "Add to Home Screen", "Add").
+      h('h2', {}, t('Add to your Home Screen')),
+      h('p', {}, t('Do this before your first session: the app then works offline and keeps your log safe.')),
       h('ol', { class: 'steps-list' },
-        h('li', {}, 'Tap the Share button (a square with an arrow pointing up) at the bottom of Safari.'),
-        h('li', {}, 'Scroll down and tap "Add to Home Screen".'),
-        h('li', {}, 'Tap "Add", then open the app from its new icon.')),
+        h('li', {}, t('Tap the Share button (a square with an arrow pointing up) at the bottom of Safari.')),
+        h('li', {}, t('Scroll down and tap "Add to Home Screen".')),
+        h('li', {}, t('Tap "Add", then open the app from its new icon.'))),
     );
   }
   return null;

@@ -11,6 +11,7 @@ export function logOf(session, outcome, observations = null) {
     id: session.id,
     dog: session.dog,
     content_version: session.contentVersion,
+    ...(session.contentLocale ? { content_locale: session.contentLocale } : {}), // the routine's language
     app_build: session.appBuild,
     started_at: session.startedAt,
     ended_at: session.endedAt,

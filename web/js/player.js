@@ -15,6 +15,7 @@ import { markSessionRunning } from './local-state.js';
 import { expandFlow, coveredLegs, doseTarget } from './flow.js';
 import * as gates from './gate-plan.js';
 import * as timers from './timer.js';
+import { t } from './i18n.js';
 
 const KEY = 'activeSession';
 // A log is saved once, whole, when the owner taps Save (saving it again with more in it would
@@ -44,7 +45,8 @@ export async function loadActive(routineJson) {
   session = saved;
   timers.clockResumed();
   if (session.contentVersion !== routine.version && session.phase !== 'blocked') {
-    await stop('interrupted', 'the app was updated during the session');
+    // The note goes into the log in the owner's language, as a note they typed would.
+    await stop('interrupted', t('the app was updated during the session'));
     return session;
   }
   if (!session.gate.passed && ['setup', 'action', 'leg-change', 'finish'].includes(session.phase)) session.phase = 'gate'; // never past an unpassed gate
@@ -68,6 +70,7 @@ export async function begin(dog, routineJson, appBuild, { extra = false } = {}) 
     legs,
     extra,
     contentVersion: routine.version,
+    contentLocale: routine.locale,
     appBuild: appBuild || null,
     startedAt: isoWithOffset(),
     endedAt: null,

@@ -5,6 +5,7 @@
 // The server sends at the dog's session times; the service worker shows them (sw.js).
 import { requestJson, OfflineError } from './api.js';
 import { loadSettings, saveSettings } from './local-state.js';
+import { t } from './i18n.js';
 
 const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
@@ -28,7 +29,7 @@ export async function turnOnReminders() {
 // A subscription with the server's key (a new one if the key changed). Needs the network.
 async function subscribe() {
   const answer = await requestJson('GET', '/api/v1/push/key').catch((error) => {
-    throw error instanceof OfflineError ? new Error('No internet connection. Try again when you are online.') : error;
+    throw error instanceof OfflineError ? new Error(t('No internet connection. Try again when you are online.')) : error;
   });
   if (!answer.ok) throw new Error(answer.error.message);
   const registration = await navigator.serviceWorker.ready;
@@ -38,7 +39,7 @@ async function subscribe() {
   try {
     return await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: answer.data.public_key });
   } catch (error) {
-    throw new Error(`This browser could not turn on notifications (${error.message}). The calendar reminders still work.`);
+    throw new Error(t('This browser could not turn on notifications ({reason}). The calendar reminders still work.', { reason: error.message }));
   }
 }
 

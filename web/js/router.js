@@ -39,9 +39,15 @@ function match(pathname) {
   return null;
 }
 
+// Views draw asynchronously (IndexedDB): when a newer render starts before an older one is drawn
+// (a tapped reminder while the first page loads), the older one is dropped, never drawn over it.
+let latest = 0;
+
 async function render() {
+  const mine = ++latest;
   const found = match(location.pathname) || { view: notFound, params: {} };
   const { title, node } = await found.view(found.params);
+  if (mine !== latest) return;
   document.title = `${title} · IVDD Home PT`;
   outlet.replaceChildren(node);
   for (const link of document.querySelectorAll('.tab-bar a')) {

@@ -2,6 +2,7 @@
 // phone's local time, kept on the dog's profile with the phone's time zone). The app proposes
 // times spread over the waking day; the owner can change them. Home says when the next one is,
 // and calendar.js makes them into calendar reminders.
+import { t } from './i18n.js';
 
 // The waking day the proposal spreads sessions over. Not a clinical rule: a starting point the
 // owner changes to fit the household (the routine asks for no particular hour).
@@ -41,8 +42,8 @@ export const phoneTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZ
 export function checkTimes(entered) {
   const problems = [];
   entered.forEach((time, index) => {
-    if (!TIME.test(time)) problems.push({ index, message: 'Enter a time, for example 08:00.' });
-    else if (entered.indexOf(time) !== index) problems.push({ index, message: `${time} is already session ${entered.indexOf(time) + 1}. Choose another time.` });
+    if (!TIME.test(time)) problems.push({ index, message: t('Enter a time, for example 08:00.') });
+    else if (entered.indexOf(time) !== index) problems.push({ index, message: t('{time} is already session {number}. Choose another time.', { time, number: entered.indexOf(time) + 1 }) });
   });
   return problems.length ? { problems } : { times: [...entered].sort((a, b) => minutesOf(a) - minutesOf(b)) };
 }
@@ -60,7 +61,7 @@ export function nextSession(dog, counted, now = new Date()) {
 }
 
 export function nextSessionInWords(next) {
-  if (next.when === 'tomorrow') return `Next session tomorrow at ${next.time}`;
-  if (next.when === 'due') return `Next session: now (planned for ${next.time})`;
-  return `Next session at ${next.time}`;
+  if (next.when === 'tomorrow') return t('Next session tomorrow at {time}', { time: next.time });
+  if (next.when === 'due') return t('Next session: now (planned for {time})', { time: next.time });
+  return t('Next session at {time}', { time: next.time });
 }

@@ -6,12 +6,14 @@ import { h } from '../dom.js';
 import * as player from '../player.js';
 import { loadSettings } from '../local-state.js';
 import { getDog, saveDog } from '../dogs.js';
+import { t } from '../i18n.js';
 
-// "7 of 10-15", "Toe 2: 3 of 10", "4 of up to 15".
+// "7 of 10-15", "Toe 2: 3 of 10", "4 of up to 15". `per` ("toe") is the content's own word, in
+// the routine's language as the server sends it.
 function countText(reps, dose) {
-  const of = dose.up_to ? `up to ${dose.max}` : dose.min === dose.max ? `${dose.max}` : `${dose.min}-${dose.max}`;
-  const perLabel = dose.per ? `${capitalise(dose.per)} ${reps.perCount}: ` : '';
-  return `${perLabel}${reps.count} of ${of}`;
+  const target = dose.up_to ? t('up to {max}', { max: dose.max }) : dose.min === dose.max ? `${dose.max}` : `${dose.min}-${dose.max}`;
+  if (!dose.per) return t('{count} of {target}', { count: reps.count, target });
+  return t('{Per} {number}: {count} of {target}', { Per: capitalise(dose.per), number: reps.perCount, count: reps.count, target });
 }
 
 const capitalise = (word) => `${word[0].toUpperCase()}${word.slice(1)}`;
@@ -20,12 +22,14 @@ const hasKeyboard = () => window.matchMedia?.('(hover: hover) and (pointer: fine
 
 function tapHint(reps, dose) {
   const full = reps.count >= dose.max;
-  if (dose.per && full) return `${capitalise(dose.per)} ${reps.perCount} done. Tap here for the next ${dose.per}`;
-  if (reps.paced) {
-    const every = loadSettings().pacedSecondsPerRep;
-    return reps.pacing ? `Counting for you, one every ${every} s. Tap to pause` : 'Tap here to start the paced count';
+  if (dose.per && full) {
+    return t('{Per} {number} done. Tap here for the next {per}', { Per: capitalise(dose.per), number: reps.perCount, per: dose.per });
   }
-  return hasKeyboard() ? 'Tap here for each one (or press Space)' : 'Tap here for each one';
+  if (reps.paced) {
+    const seconds = loadSettings().pacedSecondsPerRep;
+    return reps.pacing ? t('Counting for you, one every {seconds} s. Tap to pause', { seconds }) : t('Tap here to start the paced count');
+  }
+  return hasKeyboard() ? t('Tap here for each one (or press Space)') : t('Tap here for each one');
 }
 
 // The count and what stands beside it change in place, never the layout (see session.js).
@@ -50,7 +54,7 @@ export function counterPanel({ session, act }, action) {
   const dose = action.dose;
   if (reps.done) {
     return h('div', { class: 'counter-panel' },
-      h('p', { class: 'count done-count', id: 'rep-count' }, `${countText(reps, dose)} · done`));
+      h('p', { class: 'count done-count', id: 'rep-count' }, t('{count} · done', { count: countText(reps, dose) })));
   }
   const tap = act(() => {
     const now = player.active().reps;
@@ -62,11 +66,11 @@ export function counterPanel({ session, act }, action) {
   return h('div', { class: 'counter-panel' },
     h('div', { class: 'control-row count-row' },
       h('button', { type: 'button', class: 'button secondary', id: 'paced-toggle', 'aria-pressed': String(Boolean(reps.paced)),
-        onclick: act(() => setPacedForDog(session.dog.id, !reps.paced)) }, 'Paced count'),
+        onclick: act(() => setPacedForDog(session.dog.id, !reps.paced)) }, t('Paced count')),
       dose.per ? h('button', { type: 'button', class: hidden(reps.count > 0 && reps.count < dose.max), id: 'next-per',
-        onclick: act(() => player.nextPer()) }, `Next ${dose.per}`) : null,
+        onclick: act(() => player.nextPer()) }, t('Next {per}', { per: dose.per })) : null,
       h('button', { type: 'button', class: hidden(reps.total > 0), id: 'reps-finish',
-        onclick: act(() => player.finishReps()) }, dose.per ? `All ${dose.per}s done` : 'Done')),
+        onclick: act(() => player.finishReps()) }, dose.per ? t('All {per}s done', { per: dose.per }) : t('Done'))),
     h('button', { type: 'button', class: 'tap-zone primary-control', id: 'tap-zone', 'data-autofocus': true, onclick: tap },
       h('span', { class: 'count', id: 'rep-count' }, countText(reps, dose)),
       h('span', { class: 'tap-hint', id: 'tap-hint' }, tapHint(reps, dose))));

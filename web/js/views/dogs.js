@@ -7,6 +7,7 @@ import { loadRoutine } from '../api.js';
 import { listDogs, getDog, saveDog, deleteDog, chosenDog, chooseDog, crateRestDay, setByClinic } from '../dogs.js';
 import { dateOfKey } from '../logs.js';
 import { coveredLegs, uncoveredLegs } from '../flow.js';
+import { t, plural, formatDate, formatList, currentLanguage } from '../i18n.js';
 
 const TEXT_MAX = 80; // dog's name and clinic's name
 const PHONE_CHARS = /^[0-9 +\-()]+$/;
@@ -20,20 +21,20 @@ const BLADDER_HOURS = { min: 1, max: 24 };
 export async function dogList() {
   const [routine, dogs, chosen] = await Promise.all([loadRoutine(), listDogs(), chosenDog()]);
   return {
-    title: 'Your dogs',
+    title: t('Your dogs'),
     node: h('div', { class: 'dogs' },
-      h('h1', {}, 'Your dogs'),
-      dogs.length > 1 && h('p', { class: 'muted' }, 'Sessions are for the chosen dog.'),
+      h('h1', {}, t('Your dogs')),
+      dogs.length > 1 && h('p', { class: 'muted' }, t('Sessions are for the chosen dog.')),
       dogs.length ? dogs.map((dog) => dogCard(dog, dog.id === chosen?.id, routine)) : emptyState(),
-      h('a', { class: 'button block', href: '/dogs/new', 'data-link': true }, 'Add a dog')),
+      h('a', { class: 'button block', href: '/dogs/new', 'data-link': true }, t('Add a dog'))),
   };
 }
 
 function emptyState() {
   return card(
-    h('h2', {}, 'No dog on this phone yet'),
-    h('p', {}, 'Add your dog first. Each session works only on the legs that are paralysed, so the app needs to know which ones, and which day of crate rest it is.'),
-    h('p', { class: 'muted' }, 'It takes a minute. You can change it at any time.'));
+    h('h2', {}, t('No dog on this phone yet')),
+    h('p', {}, t('Add your dog first. Each session works only on the legs that are paralysed, so the app needs to know which ones, and which day of crate rest it is.')),
+    h('p', { class: 'muted' }, t('It takes a minute. You can change it at any time.')));
 }
 
 function dogCard(dog, isChosen, routine) {
@@ -41,7 +42,7 @@ function dogCard(dog, isChosen, routine) {
   return h('section', { class: isChosen ? 'card dog-card chosen' : 'card dog-card', 'aria-labelledby': headingId },
     h('div', { class: 'dog-card-head' },
       h('h2', { id: headingId }, dog.name),
-      isChosen && h('span', { class: 'pill dog-chosen' }, 'Chosen')),
+      isChosen && h('span', { class: 'pill dog-chosen' }, t('Chosen'))),
     h('ul', { class: 'dog-facts' },
       h('li', {}, legsInWords(dog.legs, routine.legs)),
       uncoveredLine(routine, dog.legs, { tag: 'li' }),
@@ -49,9 +50,9 @@ function dogCard(dog, isChosen, routine) {
       h('li', {}, sessionsInWords(dog.sessionsPerDay))),
     // The names are in the accessible names so a screen reader's list of buttons says whose they are.
     h('div', { class: 'dog-actions' },
-      h('a', { class: 'button secondary', href: `/dogs/${dog.id}`, 'data-link': true, 'aria-label': `Edit ${dog.name}` }, 'Edit'),
-      !isChosen && h('button', { type: 'button', class: 'button', 'aria-label': `Choose ${dog.name}`,
-        onclick: () => chooseAndGoHome(dog.id) }, 'Choose')));
+      h('a', { class: 'button secondary', href: `/dogs/${dog.id}`, 'data-link': true, 'aria-label': t('Edit {name}', { name: dog.name }) }, t('Edit')),
+      !isChosen && h('button', { type: 'button', class: 'button', 'aria-label': t('Choose {name}', { name: dog.name }),
+        onclick: () => chooseAndGoHome(dog.id) }, t('Choose'))));
 }
 
 async function chooseAndGoHome(id) {
@@ -67,60 +68,72 @@ async function chooseAndGoHome(id) {
 export function uncoveredLine(routine, legIds = [], { tag = 'p', id = null } = {}) {
   const uncovered = uncoveredLegs(routine, legIds);
   if (!uncovered.length) return null;
-  const them = uncovered.length === 1 ? 'it' : 'them';
-  return h(tag, { class: 'uncovered-legs', id },
-    `${legsInWords(uncovered, routine.legs)}: no exercises in this app. Ask your clinic about ${them}.`);
+  // "it" or "them" by the number of legs, whatever the words for them say.
+  return h(tag, { class: 'uncovered-legs', id }, plural(uncovered.length,
+    '{legs}: no exercises in this app. Ask your clinic about it.',
+    '{legs}: no exercises in this app. Ask your clinic about them.', { legs: legsInWords(uncovered, routine.legs) }));
 }
 
 // True when the dog has legs ticked and none of them gets exercises: no session can start.
 export const onlyUncovered = (routine, legIds = []) => legIds.length > 0 && coveredLegs(routine, legIds).length === 0;
 
-// "For each back leg": the legs a per-leg block of the flow works on, by the words of their labels.
+// "For each back leg": the legs a per-leg block of the flow works on, by their limb (the content's
+// "hind" or "fore"): the labels are whole phrases in the owner's language, not to be cut up.
 export function blockLegsInWords(routine, block) {
   const legs = routine.legs.filter((leg) => (block.limbs || []).includes(leg.limb));
   if (!legs.length) return null;
-  if (legs.length === routine.legs.length) return 'For each leg';
-  const kinds = [...new Set(legs.map((leg) => withoutSide(leg.label)))];
-  return `For each ${kinds.join(' and each ')}`;
+  const limbs = [...new Set(legs.map((leg) => leg.limb))];
+  if (legs.length === routine.legs.length || limbs.length > 1) return t('For each leg');
+  return limbs[0] === 'hind' ? t('For each back leg') : limbs[0] === 'fore' ? t('For each front leg') : t('For each leg');
 }
 
-// "Left back leg" -> "back leg".
-const withoutSide = (label) => label.split(' ').slice(1).join(' ').toLowerCase();
+// "both back legs": a pair of legs of one limb. Null for a limb the app has no words for.
+function bothOf(limb) {
+  if (limb === 'hind') return t('both back legs');
+  if (limb === 'fore') return t('both front legs');
+  return null;
+}
+
+// A label inside a sentence: "Left front leg" -> "left front leg".
+const lower = (label) => label.toLocaleLowerCase(currentLanguage());
 
 // "Both back legs", "Left front leg", "All four legs": how an owner would say it.
 export function legsInWords(ids = [], legs = []) {
   const affected = legs.filter((leg) => ids.includes(leg.id));
-  if (!affected.length) return 'No legs chosen yet';
-  if (affected.length === 4 && legs.length === 4) return 'All four legs';
+  if (!affected.length) return t('No legs chosen yet');
+  if (affected.length === 4 && legs.length === 4) return t('All four legs');
   const paired = new Set();
   const words = [];
   for (const leg of affected) {
     if (paired.has(leg.id)) continue;
     const [side, part] = leg.id.split('-');
     const twin = affected.find((other) => other.id === `${side === 'left' ? 'right' : 'left'}-${part}`);
-    if (twin) {
+    const both = twin && bothOf(leg.limb);
+    if (both) {
       paired.add(twin.id);
-      words.push(`both ${withoutSide(leg.label)}s`); // "Left back leg" -> "both back legs"
+      words.push(both);
     } else {
-      words.push(leg.label.toLowerCase());
+      words.push(lower(leg.label));
     }
   }
-  const text = words.join(' and ');
-  return text[0].toUpperCase() + text.slice(1);
+  const text = formatList(words);
+  return text[0].toLocaleUpperCase(currentLanguage()) + text.slice(1);
 }
 
 function crateRestInWords(dog) {
   const rest = crateRestDay(dog);
-  if (!rest) return 'No crate-rest date yet';
-  if (rest.day < 1) return `Crate rest starts on ${dateInWords(dog.crateRestStart)}`;
-  if (rest.day > rest.of) return `Day ${rest.day}: the ${rest.of} days of crate rest are over. Ask your vet what comes next.`;
-  return `Day ${rest.day} of ${rest.of} of crate rest`;
+  if (!rest) return t('No crate-rest date yet');
+  if (rest.day < 1) return t('Crate rest starts on {date}', { date: dateInWords(dog.crateRestStart) });
+  if (rest.day > rest.of) {
+    return t('Day {day}: the {total} days of crate rest are over. Ask your vet what comes next.', { day: rest.day, total: rest.of });
+  }
+  return t('Day {day} of {total} of crate rest', { day: rest.day, total: rest.of });
 }
 
-const sessionsInWords = (count) => (count === 1 ? '1 session a day' : `${count} sessions a day`);
+const sessionsInWords = (count) => plural(count, '{n} session a day', '{n} sessions a day');
 
 function dateInWords(iso) {
-  return dateOfKey(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return formatDate(dateOfKey(iso), { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +143,7 @@ export function dogSwitcher(dogs, chosen) {
   if (!dogs || dogs.length < 2) return null;
   const chosenId = typeof chosen === 'string' ? chosen : chosen?.id;
   return h('div', { class: 'dog-switcher', role: 'group', 'aria-labelledby': 'dog-switcher-label' },
-    h('p', { class: 'dog-switcher-label', id: 'dog-switcher-label' }, 'Which dog?'),
+    h('p', { class: 'dog-switcher-label', id: 'dog-switcher-label' }, t('Which dog?')),
     h('div', { class: 'dog-switcher-buttons' }, dogs.map((dog) => {
       const pressed = dog.id === chosenId;
       // 'false' as a string: h() leaves out attributes whose value is false.
@@ -151,11 +164,11 @@ export async function dogForm({ id }) {
 
 function notOnThisPhone() {
   return {
-    title: 'Dog not found',
+    title: t('Dog not found'),
     node: h('div', {},
-      h('h1', {}, 'This dog is not on this phone'),
-      h('p', {}, 'It may have been deleted, or added on another phone.'),
-      h('p', {}, h('a', { href: '/dogs', 'data-link': true }, 'See your dogs'))),
+      h('h1', {}, t('This dog is not on this phone')),
+      h('p', {}, t('It may have been deleted, or added on another phone.')),
+      h('p', {}, h('a', { href: '/dogs', 'data-link': true }, t('See your dogs')))),
   };
 }
 
@@ -171,7 +184,7 @@ function formView(routine, dog) {
   const locked = PRESCRIPTION.filter((key) => setByClinic(dog, key));
   const fields = buildFields(routine, values, locked);
   const summarySlot = h('div', { class: 'error-summary-slot' });
-  const saveButton = h('button', { type: 'submit', class: 'button block' }, 'Save');
+  const saveButton = h('button', { type: 'submit', class: 'button block' }, t('Save'));
 
   async function onSubmit(event) {
     event.preventDefault();
@@ -191,23 +204,23 @@ function formView(routine, dog) {
     }
   }
 
-  const title = dog ? `Edit ${dog.name}` : 'Add your dog';
+  const title = dog ? t('Edit {name}', { name: dog.name }) : t('Add your dog');
   return {
     title,
     node: h('div', { class: 'dog-form-page' },
       h('h1', {}, title),
-      !dog && h('p', {}, 'Each session follows what you enter here: the paralysed legs, the day of crate rest and your clinic.'),
+      !dog && h('p', {}, t('Each session follows what you enter here: the paralysed legs, the day of crate rest and your clinic.')),
       h('form', { class: 'dog-form', novalidate: true, onsubmit: onSubmit },
         summarySlot,
-        card(h('h2', {}, 'Your dog'), fields.name.node, fields.legs.node),
-        card(h('h2', {}, 'Crate rest and sessions'),
-          locked.length > 0 && h('p', { class: 'hint locked-note' }, 'Your clinic set these. Ask them if something needs to change.'),
+        card(h('h2', {}, t('Your dog')), fields.name.node, fields.legs.node),
+        card(h('h2', {}, t('Crate rest and sessions')),
+          locked.length > 0 && h('p', { class: 'hint locked-note' }, t('Your clinic set these. Ask them if something needs to change.')),
           fields.crateRestStart.node, fields.crateRestWeeks.node, fields.sessionsPerDay.node),
-        card(h('h2', {}, 'Bladder'), fields.bladderMethod.node, fields.bladderIntervalHours.node),
-        card(h('h2', {}, 'Your clinic'), fields.clinicName.node, fields.clinicPhone.node),
+        card(h('h2', {}, t('Bladder')), fields.bladderMethod.node, fields.bladderIntervalHours.node),
+        card(h('h2', {}, t('Your clinic')), fields.clinicName.node, fields.clinicPhone.node),
         h('div', { class: 'form-actions' },
           saveButton,
-          h('a', { class: 'button secondary block', href: '/dogs', 'data-link': true }, 'Cancel'))),
+          h('a', { class: 'button secondary block', href: '/dogs', 'data-link': true }, t('Cancel')))),
       dog && deleteSection(dog)),
   };
 }
@@ -221,27 +234,28 @@ function buildFields(routine, values, locked) {
   const perDay = routine.sessions_per_day;
   const today = new Date();
   return {
-    name: inputField({ id: 'dog-name', label: "Your dog's name", value: values.name,
+    name: inputField({ id: 'dog-name', label: t("Your dog's name"), value: values.name,
       attrs: { type: 'text', autocomplete: 'off', required: true, autocapitalize: 'words' } }),
     legs: legsField(routine, values.legs),
-    crateRestStart: inputField({ id: 'crate-rest-start', label: 'When did crate rest start?', value: values.crateRestStart,
+    crateRestStart: inputField({ id: 'crate-rest-start', label: t('When did crate rest start?'), value: values.crateRestStart,
       locked: locked.includes('crateRestStart'),
-      hints: ['The day your vet started strict crate rest. It counts as day 1.'],
+      hints: [t('The day your vet started strict crate rest. It counts as day 1.')],
       attrs: { type: 'date', required: true, max: isoDate(today), min: isoDate(yearBefore(today)) } }),
-    crateRestWeeks: inputField({ id: 'crate-rest-weeks', label: 'Length of crate rest, in weeks', value: values.crateRestWeeks,
+    crateRestWeeks: inputField({ id: 'crate-rest-weeks', label: t('Length of crate rest, in weeks'), value: values.crateRestWeeks,
       locked: locked.includes('crateRestWeeks'),
       hints: [rest.note, sourcesOf(rest.references, routine)],
       attrs: { type: 'number', required: true, min: rest.min, max: rest.max, step: 1, inputmode: 'numeric' } }),
     sessionsPerDay: sessionsField(perDay, values.sessionsPerDay, locked.includes('sessionsPerDay'), sourcesOf(perDay.references, routine)),
     bladderMethod: bladderMethodField(routine.bladder, values.bladderMethod),
-    bladderIntervalHours: inputField({ id: 'bladder-interval', label: 'Hours between emptyings, as your clinic told you',
+    bladderIntervalHours: inputField({ id: 'bladder-interval', label: t('Hours between emptyings, as your clinic told you'),
       value: values.bladderIntervalHours, locked: locked.includes('bladderIntervalHours'),
-      hints: [`Leave it empty until your clinic tells you. ${sourcesOf(routine.bladder.references, routine)}`],
+      // One hint of two sentences: the sources may be missing, then only the first.
+      hints: [[t('Leave it empty until your clinic tells you.'), sourcesOf(routine.bladder.references, routine)].filter(Boolean).join(' ')],
       attrs: { type: 'number', min: BLADDER_HOURS.min, max: BLADDER_HOURS.max, step: 1, inputmode: 'numeric' } }),
-    clinicName: inputField({ id: 'clinic-name', label: "Your clinic's name (optional)", value: values.clinicName,
+    clinicName: inputField({ id: 'clinic-name', label: t("Your clinic's name (optional)"), value: values.clinicName,
       attrs: { type: 'text', autocomplete: 'off' } }),
-    clinicPhone: inputField({ id: 'clinic-phone', label: "Your clinic's phone number (optional)", value: values.clinicPhone,
-      hints: ['Strongly advised: if the safety check stops a session, this number is shown on screen, even with no internet.'],
+    clinicPhone: inputField({ id: 'clinic-phone', label: t("Your clinic's phone number (optional)"), value: values.clinicPhone,
+      hints: [t('Strongly advised: if the safety check stops a session, this number is shown on screen, even with no internet.')],
       // Not autocomplete="tel": that would offer the owner's own number.
       attrs: { type: 'tel', autocomplete: 'off', inputmode: 'tel' } }),
   };
@@ -249,7 +263,7 @@ function buildFields(routine, values, locked) {
 
 function sourcesOf(ids = [], routine) {
   const citations = ids.map((id) => routine.references.find((ref) => ref.id === id)?.citation).filter(Boolean);
-  return citations.length ? `${citations.length > 1 ? 'Sources' : 'Source'}: ${citations.join(' ')}` : null;
+  return citations.length ? plural(citations.length, 'Source: {citations}', 'Sources: {citations}', { citations: citations.join(' ') }) : null;
 }
 
 // A labelled field: label, hints, a slot for its error message (shown between the hints and the
@@ -269,16 +283,16 @@ function sessionsField(perDay, value, locked, source) {
   const control = locked
     ? h('input', { id, name: id, type: 'text', readonly: true, value: sessionsInWords(value), 'data-value': value })
     : h('select', { id, name: id }, options);
-  return fieldAround(control, { id, label: 'Sessions a day', hints: [perDay.note, source], locked });
+  return fieldAround(control, { id, label: t('Sessions a day'), hints: [perDay.note, source], locked });
 }
 
 // How the dog empties its bladder: home's "Emptied now" screen starts from this answer.
 function bladderMethodField(care, value) {
   const id = 'bladder-method';
   const control = h('select', { id, name: id },
-    h('option', { value: '', selected: !value }, 'Not set yet'),
+    h('option', { value: '', selected: !value }, t('Not set yet')),
     care.methods.map((method) => h('option', { value: method.id, selected: method.id === value }, method.profile_label)));
-  return fieldAround(control, { id, label: 'How does your dog empty its bladder?', hints: [], locked: false });
+  return fieldAround(control, { id, label: t('How does your dog empty its bladder?'), hints: [], locked: false });
 }
 
 function fieldAround(control, { id, label, hints, locked }) {
@@ -287,7 +301,7 @@ function fieldAround(control, { id, label, hints, locked }) {
   const field = { control, error, focusTarget: control, invalidTargets: [control], describes: control,
     hintIds: hintNodes.map((node) => node.id) };
   field.node = h('div', { class: locked ? 'form-field locked' : 'form-field' },
-    h('label', { for: id }, label, locked && h('span', { class: 'pill clinic-badge' }, 'Set by your clinic')),
+    h('label', { for: id }, label, locked && h('span', { class: 'pill clinic-badge' }, t('Set by your clinic'))),
     hintNodes, error, control);
   setMessage(field, '');
   return field;
@@ -298,13 +312,13 @@ function legsField(routine, chosen = []) {
   const boxes = legs.map((leg) => h('input', { type: 'checkbox', name: 'legs', value: leg.id, id: `leg-${leg.id}`,
     checked: chosen.includes(leg.id) }));
   const hint = h('p', { class: 'hint', id: 'legs-hint' },
-    'Tick each leg your dog cannot move. The exercises are for the back legs, and only those you tick.');
+    t('Tick each leg your dog cannot move. The exercises are for the back legs, and only those you tick.'));
   const error = h('p', { class: 'field-error', id: 'legs-error', hidden: true });
   // Present (empty) from the start: a live region added later is often not announced.
   const note = h('div', { class: 'legs-note', id: 'legs-note', 'aria-live': 'polite' });
   const ticked = () => boxes.filter((box) => box.checked).map((box) => box.value);
   const fieldset = h('fieldset', { class: 'form-field leg-field', onchange: () => showUncovered(note, routine, ticked()) },
-    h('legend', {}, 'Which legs are paralysed?'),
+    h('legend', {}, t('Which legs are paralysed?')),
     hint, error,
     h('div', { class: 'leg-choices' }, legs.map((leg, index) => h('label', { class: 'leg-choice', for: boxes[index].id },
       boxes[index], h('span', {}, leg.label)))),
@@ -330,8 +344,7 @@ function showUncovered(note, routine, ticked) {
     h('p', {}, h('strong', {}, title)),
     h('p', {}, text),
     onlyUncovered(routine, ticked) && h('p', { id: 'legs-no-session' },
-      'With only these legs ticked, no session can start until your clinic gives you instructions. '
-      + 'You can still save the profile.')));
+      t('With only these legs ticked, no session can start until your clinic gives you instructions. You can still save the profile.'))));
 }
 
 function readValues(fields) {
@@ -357,19 +370,19 @@ function findProblems(values, routine, locked, today = new Date()) {
   const rest = routine.crate_rest;
   const perDay = routine.sessions_per_day;
   const checks = {
-    name: () => (!values.name ? "Enter your dog's name."
-      : values.name.length > TEXT_MAX ? `Keep the name to ${TEXT_MAX} characters or fewer.` : ''),
-    legs: () => (values.legs.length ? '' : 'Tick at least one leg that is paralysed.'),
+    name: () => (!values.name ? t("Enter your dog's name.")
+      : values.name.length > TEXT_MAX ? t('Keep the name to {max} characters or fewer.', { max: TEXT_MAX }) : ''),
+    legs: () => (values.legs.length ? '' : t('Tick at least one leg that is paralysed.')),
     crateRestStart: () => dateProblem(values.crateRestStart, today),
     crateRestWeeks: () => (wholeIn(values.crateRestWeeks, rest.min, rest.max) ? ''
-      : `Enter a whole number of weeks from ${rest.min} to ${rest.max}.`),
+      : t('Enter a whole number of weeks from {min} to {max}.', { min: rest.min, max: rest.max })),
     sessionsPerDay: () => (wholeIn(values.sessionsPerDay, perDay.min, perDay.max) ? ''
-      : `Choose from ${perDay.min} to ${perDay.max} sessions a day.`),
-    clinicName: () => (values.clinicName.length > TEXT_MAX ? `Keep the clinic's name to ${TEXT_MAX} characters or fewer.` : ''),
+      : t('Choose from {min} to {max} sessions a day.', { min: perDay.min, max: perDay.max })),
+    clinicName: () => (values.clinicName.length > TEXT_MAX ? t("Keep the clinic's name to {max} characters or fewer.", { max: TEXT_MAX }) : ''),
     clinicPhone: () => phoneProblem(values.clinicPhone),
     bladderIntervalHours: () => (values.bladderIntervalHours === null
       || wholeIn(values.bladderIntervalHours, BLADDER_HOURS.min, BLADDER_HOURS.max) ? ''
-      : `Enter the hours your clinic gave you, as a whole number from ${BLADDER_HOURS.min} to ${BLADDER_HOURS.max}, or leave it empty.`),
+      : t('Enter the hours your clinic gave you, as a whole number from {min} to {max}, or leave it empty.', BLADDER_HOURS)),
   };
   return Object.entries(checks)
     .filter(([key]) => !locked.includes(key)) // the clinic's values are not the owner's to fix
@@ -380,19 +393,19 @@ function findProblems(values, routine, locked, today = new Date()) {
 const wholeIn = (value, min, max) => Number.isInteger(value) && value >= min && value <= max;
 
 function dateProblem(iso, today) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return 'Enter the date crate rest started.';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return t('Enter the date crate rest started.');
   // ISO dates compare correctly as strings.
-  if (iso > isoDate(today)) return 'The start date cannot be in the future.';
-  if (iso < isoDate(yearBefore(today))) return 'That is more than a year ago. Enter the date this crate rest started.';
+  if (iso > isoDate(today)) return t('The start date cannot be in the future.');
+  if (iso < isoDate(yearBefore(today))) return t('That is more than a year ago. Enter the date this crate rest started.');
   return '';
 }
 
 function phoneProblem(phone) {
   if (!phone) return ''; // optional
-  if (!PHONE_CHARS.test(phone)) return 'Use only digits, spaces, +, - and brackets in the phone number.';
+  if (!PHONE_CHARS.test(phone)) return t('Use only digits, spaces, +, - and brackets in the phone number.');
   const digits = phone.replace(/\D/g, '').length;
   if (digits < PHONE_DIGITS.min || digits > PHONE_DIGITS.max) {
-    return `Enter the clinic's full number: ${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits.`;
+    return t("Enter the clinic's full number: {min} to {max} digits.", PHONE_DIGITS);
   }
   return '';
 }
@@ -412,7 +425,7 @@ function showProblems(problems, fields, summarySlot) {
   if (!problems.length) return;
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' },
     h('h2', { id: 'error-summary-title' },
-      problems.length === 1 ? 'One thing to fix before saving' : `${problems.length} things to fix before saving`),
+      plural(problems.length, 'One thing to fix before saving', '{n} things to fix before saving')),
     h('ul', {}, problems.map(({ key, message }) => h('li', {},
       h('a', { href: `#${fields[key].focusTarget.id}`, onclick: (event) => focusField(event, fields[key]) }, message)))));
   summarySlot.append(summary);
@@ -442,8 +455,8 @@ function setMessage(field, message) {
 function showSaveFailure(error, summarySlot) {
   console.warn('saving the dog:', error);
   summarySlot.replaceChildren(h('div', { class: 'error-summary', role: 'alert' },
-    h('h2', {}, 'Could not save on this phone'),
-    h('p', {}, 'Your phone refused to store it (it may be full, or in private browsing). Please try again.')));
+    h('h2', {}, t('Could not save on this phone')),
+    h('p', {}, t('Your phone refused to store it (it may be full, or in private browsing). Please try again.'))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,16 +464,16 @@ function showSaveFailure(error, summarySlot) {
 
 function deleteSection(dog) {
   const slot = h('div', { class: 'dog-delete' });
-  const startButton = h('button', { type: 'button', class: 'button secondary block', onclick: () => ask() }, 'Delete this dog');
+  const startButton = h('button', { type: 'button', class: 'button secondary block', onclick: () => ask() }, t('Delete this dog'));
 
   function ask() {
-    const question = h('h2', { id: 'delete-title', tabindex: '-1' }, `Delete ${dog.name}?`);
+    const question = h('h2', { id: 'delete-title', tabindex: '-1' }, t('Delete {name}?', { name: dog.name }));
     const panel = h('section', { class: 'card confirm-delete', 'aria-labelledby': 'delete-title' },
       question,
-      h('p', {}, 'The profile is removed from this phone. Its session history on this phone is kept.'),
+      h('p', {}, t('The profile is removed from this phone. Its session history on this phone is kept.')),
       h('div', { class: 'confirm-actions' },
-        h('button', { type: 'button', class: 'button danger block', onclick: confirmDelete }, 'Yes, delete'),
-        h('button', { type: 'button', class: 'button secondary block', onclick: keep }, 'No, keep')));
+        h('button', { type: 'button', class: 'button danger block', onclick: confirmDelete }, t('Yes, delete')),
+        h('button', { type: 'button', class: 'button secondary block', onclick: keep }, t('No, keep'))));
     slot.replaceChildren(panel);
     panel.scrollIntoView({ block: 'center' }); // all of it, clear of the tab bar, not just its heading
     question.focus({ preventScroll: true });

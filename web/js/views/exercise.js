@@ -10,11 +10,15 @@ import { legLabel, legChangeText, uncoveredLegs } from '../flow.js';
 import { actionCue } from '../cues.js';
 import { counterPanel } from './counter.js';
 import { actionDrawing } from '../drawings.js';
+import { noVoiceNotice } from './no-voice.js';
+import { t, plural, formatList } from '../i18n.js';
 
 const RING = 2 * Math.PI * 54; // circumference of the timer ring (r = 54)
 
 export function setupScreen({ routine, dog, session, act }) {
-  const legs = session.legs.map((leg) => legLabel(routine, leg)).join(', then ');
+  // "Right back leg, then Left back leg": in the order they are done, so not formatList's "and".
+  const labels = session.legs.map((leg) => legLabel(routine, leg));
+  const legs = labels.slice(1).reduce((before, after) => t('{before}, then {after}', { before, after }), labels[0] ?? '');
   const left = uncoveredLegs(routine, dog?.legs);
   const begin = act(async () => {
     primeVoice(); // iOS lets speech and sound start only inside a tap: this is the tap
@@ -27,13 +31,14 @@ export function setupScreen({ routine, dog, session, act }) {
     h('p', { class: 'lead' }, routine.setup.position),
     h('p', {}, routine.setup.surface),
     h('section', { class: 'card' }, h('h2', {}, routine.why_gentle.title), h('p', {}, routine.why_gentle.text)),
-    h('p', {}, `Today: ${legs}. ${player.sequenceLength()} actions in all.`),
-    left.length ? h('p', { class: 'warning', id: 'legs-left-out' },
-      `${left.map((leg) => legLabel(routine, leg)).join(' and ')}: no exercises here. ${routine.legs_not_covered.text}`) : null,
-    session.extra ? h('p', { class: 'hint', id: 'extra-note' }, 'An extra session, beyond today\'s target: it is saved as extra.') : null,
+    h('p', {}, plural(player.sequenceLength(), 'Today: {legs}. {n} action in all.', 'Today: {legs}. {n} actions in all.', { legs })),
+    left.length ? h('p', { class: 'warning', id: 'legs-left-out' }, t('{legs}: no exercises here. {text}',
+      { legs: formatList(left.map((leg) => legLabel(routine, leg))), text: routine.legs_not_covered.text })) : null,
+    session.extra ? h('p', { class: 'hint', id: 'extra-note' }, t("An extra session, beyond today's target: it is saved as extra.")) : null,
     wakeLockSupported() ? null : h('p', { class: 'hint', id: 'keep-open-hint' },
-      'Keep this screen open during the session: your phone may not let the app keep it on.'),
-    h('button', { type: 'button', class: 'button block huge', id: 'begin', 'data-autofocus': true, onclick: begin }, 'Begin'));
+      t('Keep this screen open during the session: your phone may not let the app keep it on.')),
+    noVoiceNotice(),
+    h('button', { type: 'button', class: 'button block huge', id: 'begin', 'data-autofocus': true, onclick: begin }, t('Begin')));
 }
 
 // One screen per action, laid out to fit a small phone without scrolling: what and how much at
@@ -43,15 +48,16 @@ export function actionScreen(ctx) {
   const { routine } = ctx;
   const item = player.currentItem();
   const { step, action } = item;
-  const where = item.leg ? legLabel(routine, item.leg) : 'Both sides';
+  const where = item.leg ? legLabel(routine, item.leg) : t('Both sides');
+  const stepText = t('Step {number} of {total}: {title}', { number: step.number, total: routine.steps.length, title: step.title });
   return h('section', { class: 'action', 'data-action': action.id, 'data-leg': item.leg ?? '' },
     h('div', { class: 'action-head' },
-      h('p', { class: 'eyebrow' }, h('span', { class: 'leg-name' }, where), ` · Step ${step.number} of ${routine.steps.length}: ${step.title}`),
+      h('p', { class: 'eyebrow' }, h('span', { class: 'leg-name' }, where), ` · ${stepText}`),
       h('h1', { tabindex: -1 }, action.title),
       h('div', { class: 'dose-line' },
-        h('p', {}, h('span', { class: 'dose' }, action.dose.label), action.optional ? ' · optional' : ''),
+        h('p', {}, h('span', { class: 'dose' }, action.dose.label), action.optional ? ` · ${t('optional')}` : ''),
         h('button', { type: 'button', class: 'link-button', id: 'how-toggle', 'aria-expanded': 'false', 'aria-controls': 'how-to',
-          onclick: toggleInstructions }, 'How to do it')),
+          onclick: toggleInstructions }, t('How to do it'))),
       h('div', { class: 'instructions-box', id: 'how-to', hidden: true },
         h('ul', { class: 'instructions' }, action.instructions.map((line) => h('li', {}, line)))),
       ...action.warnings.map((id) => warningBox(routine.warnings[id], ctx))),
@@ -71,7 +77,7 @@ function toggleInstructions(event) {
   const button = event.currentTarget;
   const open = button.getAttribute('aria-expanded') !== 'true';
   button.setAttribute('aria-expanded', String(open));
-  button.textContent = open ? 'Hide' : 'How to do it';
+  button.textContent = open ? t('Hide') : t('How to do it');
   document.getElementById('how-to').hidden = !open;
   if (open) say(player.currentItem().action.instructions.join(' '));
 }
@@ -89,17 +95,24 @@ function warningBox(warning, { act }) {
 export function legChangeScreen({ routine, act }) {
   const item = player.currentItem();
   const previous = player.previousItem();
-  const leg = item.leg ? legLabel(routine, item.leg) : 'Both sides';
   const block = routine.flow.find((b) => b.id === item.block);
   const sameLeg = previous && previous.leg === item.leg;
   return h('section', { class: 'leg-change', 'data-leg': item.leg ?? '' },
-    h('p', { class: 'eyebrow' }, sameLeg ? 'Same leg, next part' : 'Change of leg'),
+    h('p', { class: 'eyebrow' }, sameLeg ? t('Same leg, next part') : t('Change of leg')),
     h('h1', { tabindex: -1, id: 'leg-change-title' }, legChangeText(routine, item, previous)),
-    h('p', { class: 'lead' }, sameLeg ? `Stay on the ${leg.toLowerCase()}.` : `Move to the ${leg.toLowerCase()}. Gently, with the lightest touch.`),
+    h('p', { class: 'lead' }, whereNext(routine, item.leg, sameLeg)),
     block?.intro && previous?.block !== item.block ? h('p', {}, block.intro) : null,
-    h('p', { class: 'hint' }, `Next: step ${item.step.number}, ${item.step.title.toLowerCase()}.`),
+    h('p', { class: 'hint' }, t('Next: step {number}, {title}.', { number: item.step.number, title: item.step.title.toLowerCase() })),
     h('button', { type: 'button', class: 'button block huge primary-control', id: 'leg-ready', 'data-autofocus': true,
-      onclick: act(() => player.continueAfterLegChange()) }, 'Ready'));
+      onclick: act(() => player.continueAfterLegChange()) }, t('Ready')));
+}
+
+// "Stay on the right back leg." or "Move to the left back leg. ...": a block done once a session
+// has no leg, and is on both sides.
+function whereNext(routine, legId, sameLeg) {
+  if (!legId) return sameLeg ? t('Stay on both sides.') : t('Move to both sides. Gently, with the lightest touch.');
+  const leg = legLabel(routine, legId).toLowerCase();
+  return sameLeg ? t('Stay on the {leg}.', { leg }) : t('Move to the {leg}. Gently, with the lightest touch.', { leg });
 }
 
 function timerPanel({ session, act }, action) {
@@ -114,13 +127,13 @@ function timerPanel({ session, act }, action) {
       h('p', { class: 'get-ready', id: 'get-ready', 'aria-live': 'assertive' })),
     done ? null : h('div', { class: 'control-row timer-row' },
       idle ? null : h('button', { type: 'button', class: 'button secondary', id: 'timer-finish', onclick: act(() => player.finishEarly()) },
-        action.dose.up_to ? 'Done early' : 'Finish now'),
-      player.canAddTime() ? h('button', { type: 'button', class: 'button secondary', id: 'timer-add', onclick: act(() => player.addThirtySeconds()) }, '+30 s') : null),
+        action.dose.up_to ? t('Done early') : t('Finish now')),
+      player.canAddTime() ? h('button', { type: 'button', class: 'button secondary', id: 'timer-add', onclick: act(() => player.addThirtySeconds()) }, t('+30 s')) : null),
     done ? null : (idle || paused
       ? h('button', { type: 'button', class: 'button huge block primary-control', id: 'timer-start', 'data-autofocus': true,
-        onclick: act(() => player.startTimer()) }, idle ? 'Start timer' : 'Resume')
+        onclick: act(() => player.startTimer()) }, idle ? t('Start timer') : t('Resume'))
       : h('button', { type: 'button', class: 'button huge block secondary primary-control', id: 'timer-pause',
-        onclick: act(() => player.pauseTimer()) }, 'Pause')));
+        onclick: act(() => player.pauseTimer()) }, t('Pause'))));
 }
 function ringSvg(fractionDone) {
   const ns = 'http://www.w3.org/2000/svg';
@@ -144,12 +157,12 @@ function nextRow({ act }, action) {
   const done = player.actionDone();
   return h('div', { class: 'next-row' },
     done ? h('button', { type: 'button', class: 'button huge block primary-control', id: 'next', 'data-autofocus': true,
-      onclick: act(() => player.next()) }, 'Next') : null,
+      onclick: act(() => player.next()) }, t('Next')) : null,
     h('div', { class: 'link-row' },
       done ? null : h('button', { type: 'button', class: 'link-button', id: 'skip', onclick: act(() => player.skipAction()) },
-        action.optional ? 'Skip (optional)' : 'Skip this'),
+        action.optional ? t('Skip (optional)') : t('Skip this')),
       h('button', { type: 'button', class: 'link-button', id: 'repeat-cue', onclick: () => say(actionCue(player.currentItem(), { again: true })) },
-        'Say it again')));
+        t('Say it again'))));
 }
 
 // Space or Enter anywhere counts a repetition (except on another control, which has its own job).

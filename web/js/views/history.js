@@ -2,6 +2,7 @@
 // chart, the bladder records, every session, and the owner's exports (CSV, and a printable
 // summary for the vet visit). Everything here is read from the phone, so it all works offline.
 import { h, card } from '../dom.js';
+import { t, plural, formatDate, formatList } from '../i18n.js';
 import { chosenDog, crateRestDay } from '../dogs.js';
 import { logsFor, daySessions, countedOf, todayKey, localDay, durationSeconds, isoWithOffset } from '../logs.js';
 import { loadRoutine } from '../api.js';
@@ -13,14 +14,25 @@ import { clinicCard } from './sync-status.js';
 
 const DAYS = 14;
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const STOP_REASONS = {
-  excessive_kicking: 'excessive kicking', pain: 'signs of pain', distress: 'distress',
-  interrupted: 'interrupted', other: 'another reason',
-};
-const KICKING = { none: 'none', a_little: 'a little', excessive: 'excessive' };
 const KICKING_ORDER = ['none', 'a_little', 'excessive'];
+
+// The log's codes in words, looked up when a page is drawn (the catalogue loads after modules run).
+function stopReasonText(code) {
+  const reasons = {
+    excessive_kicking: t('excessive kicking'), pain: t('signs of pain'), distress: t('distress'),
+    interrupted: t('interrupted'), other: t('another reason'),
+  };
+  return reasons[code] || reasons.other;
+}
+
+function kickingText(level) {
+  return { none: t('none'), a_little: t('a little'), excessive: t('excessive') }[level] ?? level;
+}
+
+// A safety answer and the finish form's "urinated" are codes ('yes', 'no', 'expressed').
+function answerText(code) {
+  return { yes: t('yes'), no: t('no'), expressed: t('expressed') }[code] ?? code;
+}
 
 // --- small helpers -----------------------------------------------------------------------------
 
@@ -34,8 +46,6 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
 // The last `count` local days as 'YYYY-MM-DD', oldest first, today last. Noon, so a daylight-
 // saving change at midnight cannot shift a day.
 function lastDays(count, now = new Date()) {
@@ -43,23 +53,32 @@ function lastDays(count, now = new Date()) {
     new Date(now.getFullYear(), now.getMonth(), now.getDate() - (count - 1 - i), 12)));
 }
 
-// Dates are shown as the log recorded them (its own local time), whatever the phone's zone now.
+// Dates are shown as the log recorded them (its own local time), whatever the phone's zone now:
+// the day at UTC midnight, and formatted in UTC.
 function dayParts(key) {
   const [year, month, day] = key.split('-').map(Number);
-  return { year, month, day, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay() };
+  return { year, month, day, date: new Date(Date.UTC(year, month - 1, day)) };
 }
 
+const dayName = (date, weekday) => formatDate(date, { weekday, timeZone: 'UTC' });
+
+// "Sun 3 Nov": the names in the app's language; their order (and any "de") is the catalogue's.
 function formatDay(key, { year = false } = {}) {
-  const { weekday, day, month, year: y } = dayParts(key);
-  return `${WEEKDAYS[weekday]} ${day} ${MONTHS[month - 1]}${year ? ` ${y}` : ''}`;
+  const { day, date, year: y } = dayParts(key);
+  const names = {
+    weekday: dayName(date, 'short'), day, month: formatDate(date, { month: 'short', timeZone: 'UTC' }), year: y,
+  };
+  return year ? t('{weekday} {day} {month} {year}', names) : t('{weekday} {day} {month}', names);
 }
+
+const dayAndTime = (key, time) => t('{date}, {time}', { date: formatDay(key), time });
 
 const timeOf = (iso) => iso.slice(11, 16);
 const newestFirst = (logs) => [...logs].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at));
 
 function formatDuration(log) {
   const seconds = durationSeconds(log);
-  return seconds < 60 ? 'under 1 min' : `${Math.round(seconds / 60)} min`;
+  return seconds < 60 ? t('under 1 min') : t('{minutes} min', { minutes: Math.round(seconds / 60) });
 }
 
 // Actions that ended on one leg while the session went on (the foot rub, on excessive kicking).
@@ -67,14 +86,15 @@ const stoppedActions = (log) => (log.actions || []).filter((action) => action.st
 
 // "Rub the foot, right back leg: stopped (excessive kicking)".
 function actionStopText(action, words) {
-  const where = action.leg ? `, ${words.leg(action.leg).toLowerCase()}` : '';
-  return `${words.action(action.action_id)}${where}: stopped (${STOP_REASONS[action.stop_reason] || STOP_REASONS.other})`;
+  const values = { action: words.action(action.action_id), reason: stopReasonText(action.stop_reason) };
+  if (!action.leg) return t('{action}: stopped ({reason})', values);
+  return t('{action}, {leg}: stopped ({reason})', { ...values, leg: words.leg(action.leg).toLowerCase() });
 }
 
 function outcomeText(log) {
-  if (log.outcome === 'completed') return 'Completed';
-  if (log.outcome === 'stopped') return `Stopped: ${STOP_REASONS[log.stop_reason] || STOP_REASONS.other}`;
-  return 'Not started: safety check';
+  if (log.outcome === 'completed') return t('Completed');
+  if (log.outcome === 'stopped') return t('Stopped: {reason}', { reason: stopReasonText(log.stop_reason) });
+  return t('Not started: safety check');
 }
 
 // Words that come from the routine, with plain fallbacks if it could not be read.
@@ -107,8 +127,8 @@ function noDog(title) {
     node: h('div', {},
       h('h1', {}, title),
       card(
-        h('p', {}, 'Once you add your dog, every session you do together will be kept here, ready to show your vet.'),
-        h('a', { class: 'button block', href: '/dogs/new', 'data-link': true }, 'Add your dog'))),
+        h('p', {}, t('Once you add your dog, every session you do together will be kept here, ready to show your vet.')),
+        h('a', { class: 'button block', href: '/dogs/new', 'data-link': true }, t('Add your dog')))),
   };
 }
 
@@ -126,18 +146,19 @@ async function loadData() {
 
 export async function history() {
   const { dog, logs, care, routine, target, words, days } = await loadData();
-  if (!dog) return noDog('History');
+  if (!dog) return noDog(t('History'));
+  const title = t("{name}'s history", { name: dog.name });
   return {
-    title: `${dog.name}'s history`,
+    title,
     node: h('div', { class: 'history' },
-      h('h1', {}, `${dog.name}'s history`),
+      h('h1', {}, title),
       summaryCard(dog, logs, target),
       await clinicCard(dog),
       chartCard(days, target),
       logs.length > 0 && exportCard(dog, logs, routine),
       care.length > 0 && routine && bladderHistoryCard(dog, care, routine.bladder, days.map((day) => day.day),
-        (iso) => `${formatDay(localDay(iso))}, ${timeOf(iso)}`),
-      h('h2', { id: 'sessions-heading' }, 'Sessions'),
+        (iso) => dayAndTime(localDay(iso), timeOf(iso))),
+      h('h2', { id: 'sessions-heading' }, t('Sessions')),
       sessionList(logs, words)),
   };
 }
@@ -145,25 +166,26 @@ export async function history() {
 function summaryCard(dog, logs, target) {
   const today = countedOf(daySessions(logs, todayKey()));
   return card(
-    h('h2', { class: 'visually-hidden' }, 'At a glance'),
+    h('h2', { class: 'visually-hidden' }, t('At a glance')),
     h('div', { class: 'history-stats' },
       h('div', { class: 'history-stat' },
-        h('p', { class: 'stat-label' }, 'Sessions'),
-        h('p', { class: 'stat-value', id: 'today-done' }, `${today} of ${target} today`)),
+        h('p', { class: 'stat-label' }, t('Sessions')),
+        h('p', { class: 'stat-value', id: 'today-done' }, t('{done} of {target} today', { done: today, target }))),
       crateRestStat(dog)));
 }
 
 function crateRestStat(dog) {
   const rest = crateRestDay(dog);
   const stat = (text, extra = '') => h('div', { class: `history-stat ${extra}` },
-    h('p', { class: 'stat-label' }, 'Crate rest'),
+    h('p', { class: 'stat-label' }, t('Crate rest')),
     h('p', { class: extra ? 'stat-text' : 'stat-value', id: 'crate-rest' }, text));
-  if (!rest) return stat('No start date set yet', 'is-wide');
-  if (rest.day < 1) return stat(`Starts in ${plural(1 - rest.day, 'day')}`, 'is-wide');
+  if (!rest) return stat(t('No start date set yet'), 'is-wide');
+  if (rest.day < 1) return stat(plural(1 - rest.day, 'Starts in {n} day', 'Starts in {n} days'), 'is-wide');
   if (rest.day > rest.of) {
-    return stat(`Crate rest ended ${plural(rest.day - rest.of, 'day')} ago: ask your vet what comes next`, 'is-wide');
+    return stat(plural(rest.day - rest.of, 'Crate rest ended {n} day ago: ask your vet what comes next',
+      'Crate rest ended {n} days ago: ask your vet what comes next'), 'is-wide');
   }
-  return stat(`Day ${rest.day} of ${rest.of}`);
+  return stat(t('Day {day} of {total}', { day: rest.day, total: rest.of }));
 }
 
 // "Last 14 days: 18 sessions done, target 2 a day, met on 8 days." What the chart says, in words.
@@ -171,20 +193,27 @@ function chartSummaryText(days, target) {
   const done = days.reduce((sum, day) => sum + day.done, 0);
   const met = metTarget(days, target);
   const flagged = days.filter(isFlagged).length;
-  const flags = flagged ? ` ${plural(flagged, 'day')} with a stopped session or a safety check that said not today.` : '';
-  return `Last ${DAYS} days: ${plural(done, 'session')} done, target ${target} a day, met on ${plural(met, 'day')}.${flags}`;
+  const said = t('Last {days} days: {done}, target {target} a day, {met}.', {
+    days: DAYS, target,
+    done: plural(done, '{n} session done', '{n} sessions done'),
+    met: plural(met, 'met on {n} day', 'met on {n} days'),
+  });
+  if (!flagged) return said;
+  const flags = plural(flagged, '{n} day with a stopped session or a safety check that said not today.',
+    '{n} days with a stopped session or a safety check that said not today.');
+  return `${said} ${flags}`; // two sentences
 }
 
 function chartCard(days, target) {
   const summary = chartSummaryText(days, target);
   return card(
-    h('h2', {}, `Last ${DAYS} days`),
+    h('h2', {}, t('Last {days} days', { days: DAYS })),
     h('figure', { class: 'history-chart' },
       chartSvg(days, target, summary),
       h('figcaption', { class: 'chart-legend' },
-        h('span', { class: 'legend-item' }, legendSwatch('bar'), 'Sessions done'),
-        h('span', { class: 'legend-item' }, legendSwatch('target'), `Target: ${target} a day`),
-        h('span', { class: 'legend-item' }, legendSwatch('flag'), 'A session was stopped, or a safety check said not today'))),
+        h('span', { class: 'legend-item' }, legendSwatch('bar'), t('Sessions done')),
+        h('span', { class: 'legend-item' }, legendSwatch('target'), t('Target: {target} a day', { target })),
+        h('span', { class: 'legend-item' }, legendSwatch('flag'), t('A session was stopped, or a safety check said not today')))),
     chartTable(days));
 }
 
@@ -213,7 +242,7 @@ function chartSvg(days, target, summary) {
 }
 
 function chartDay(summary, x, slot, y, isToday) {
-  const { weekday, day } = dayParts(summary.day);
+  const { day, date } = dayParts(summary.day);
   const middle = x + slot / 2;
   const barWidth = slot * 0.62;
   const top = y(summary.done);
@@ -227,7 +256,7 @@ function chartDay(summary, x, slot, y, isToday) {
     flagged && svg('g', { class: 'chart-flag' },
       svg('circle', { cx: middle, cy: 11, r: 7.5 }),
       svg('text', { x: middle, y: 15, 'text-anchor': 'middle' }, '!')),
-    svg('text', { class: 'chart-weekday', x: middle, y: 154, 'text-anchor': 'middle' }, WEEKDAYS[weekday][0]),
+    svg('text', { class: 'chart-weekday', x: middle, y: 154, 'text-anchor': 'middle' }, dayName(date, 'narrow')),
     svg('text', { class: 'chart-date', x: middle, y: 170, 'text-anchor': 'middle' }, String(day)));
 }
 
@@ -250,10 +279,10 @@ function legendSwatch(kind) {
 // widen the page on a phone.
 function chartTable(days) {
   return h('div', { class: 'visually-hidden' }, h('table', {},
-    h('caption', {}, `Sessions per day, last ${DAYS} days`),
+    h('caption', {}, t('Sessions per day, last {days} days', { days: DAYS })),
     h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Sessions done'),
-      h('th', { scope: 'col' }, 'Stopped'), h('th', { scope: 'col' }, 'Not started: safety check'))),
+      h('th', { scope: 'col' }, t('Day')), h('th', { scope: 'col' }, t('Sessions done')),
+      h('th', { scope: 'col' }, t('Stopped')), h('th', { scope: 'col' }, t('Not started: safety check')))),
     h('tbody', {}, days.map((day) => h('tr', {},
       h('th', { scope: 'row' }, formatDay(day.day)), h('td', {}, String(day.done)),
       h('td', {}, String(day.stopped.length)), h('td', {}, String(day.blocked.length)))))));
@@ -261,18 +290,18 @@ function chartTable(days) {
 
 function exportCard(dog, logs, routine) {
   return card(
-    h('h2', {}, 'Share with your vet'),
-    h('p', { class: 'muted' }, 'Both work without internet. The file opens in Excel, Numbers or Google Sheets.'),
+    h('h2', {}, t('Share with your vet')),
+    h('p', { class: 'muted' }, t('Both work without internet. The file opens in Excel, Numbers or Google Sheets.')),
     h('div', { class: 'export-actions' },
       h('button', { type: 'button', class: 'button', id: 'download-csv', onclick: () => downloadCsv(dog, logs, routine) },
-        'Download CSV'),
-      h('a', { class: 'button secondary', href: '/history/print', 'data-link': true }, 'Print summary')));
+        t('Download CSV')),
+      h('a', { class: 'button secondary', href: '/history/print', 'data-link': true }, t('Print summary'))));
 }
 
 function sessionList(logs, words) {
   if (logs.length === 0) {
     return h('p', { class: 'card', id: 'no-sessions' },
-      'No sessions yet. After your first session together, it will be listed here, ready to show your vet.');
+      t('No sessions yet. After your first session together, it will be listed here, ready to show your vet.'));
   }
   return h('ol', { class: 'session-list', 'aria-labelledby': 'sessions-heading' },
     newestFirst(logs).map((log) => sessionItem(log, words)));
@@ -282,17 +311,18 @@ function sessionItem(log, words) {
   const day = localDay(log.started_at);
   const note = log.observations?.note?.trim();
   return h('li', { class: `card session outcome-${log.outcome}${log.extra ? ' is-extra' : ''}`, 'data-id': log.id },
-    h('h3', { class: 'session-when' }, `${formatDay(day)}, ${timeOf(log.started_at)}`,
-      log.extra && [' ', h('span', { class: 'pill extra-pill' }, 'Extra')]),
+    h('h3', { class: 'session-when' }, dayAndTime(day, timeOf(log.started_at)),
+      log.extra && [' ', h('span', { class: 'pill extra-pill' }, t('Extra'))]),
     h('p', { class: 'session-outcome' },
       h('span', { class: 'outcome-text' }, outcomeText(log)),
       log.outcome !== 'blocked' && [' · ', h('span', { class: 'session-duration' }, formatDuration(log))]),
-    log.outcome === 'stopped' && h('p', { class: 'session-detail' }, "Not counted in the day's sessions."),
-    log.outcome === 'blocked' && h('p', { class: 'session-detail' }, `Safety check: ${words.question(log.gate?.blocked_by)}`),
-    log.stop_note && h('p', { class: 'session-detail' }, `Why it stopped: ${log.stop_note}`),
+    log.outcome === 'stopped' && h('p', { class: 'session-detail' }, t("Not counted in the day's sessions.")),
+    log.outcome === 'blocked' && h('p', { class: 'session-detail' },
+      t('Safety check: {question}', { question: words.question(log.gate?.blocked_by) })),
+    log.stop_note && h('p', { class: 'session-detail' }, t('Why it stopped: {note}', { note: log.stop_note })),
     stoppedActions(log).map((action) => h('p', { class: 'session-detail action-stop' }, actionStopText(action, words))),
     log.outcome !== 'blocked' && legProgress(log, words),
-    note && h('p', { class: 'session-note' }, h('span', { class: 'note-label' }, 'Note: '), note));
+    note && h('p', { class: 'session-note' }, h('span', { class: 'note-label' }, `${t('Note:')} `), note));
 }
 
 // "Left back leg: 9 of 9 actions", per leg of the session.
@@ -302,7 +332,8 @@ function legProgress(log, words) {
     const ofLeg = actions.filter((action) => action.leg === leg);
     const completed = ofLeg.filter((action) => action.status === 'completed').length;
     const total = Math.max(ofLeg.length, words.actionsPerLeg);
-    return h('li', {}, `${words.leg(leg)}: ${completed} of ${plural(total, 'action')}`);
+    return h('li', {}, plural(total, '{leg}: {done} of {n} action', '{leg}: {done} of {n} actions',
+      { leg: words.leg(leg), done: completed }));
   }));
 }
 
@@ -310,24 +341,26 @@ function legProgress(log, words) {
 
 export async function printableSummary() {
   const { dog, care, routine, target, words, days } = await loadData();
-  if (!dog) return noDog('Summary for your vet');
+  if (!dog) return noDog(t('Summary for your vet'));
   // A bladder column when the owner records the bladder (the vet asks how often, and what came).
   const bladder = routine && care.some((event) => days.some((day) => day.day === localDay(event.at)))
     ? (day) => bladderDay(care, day, routine.bladder, timeOf) : null;
   return {
-    title: `${dog.name}: summary`,
+    title: t('{name}: summary', { name: dog.name }),
     node: h('article', { class: 'print-summary' },
       h('div', { class: 'print-actions no-print' },
-        h('button', { type: 'button', class: 'button', id: 'print-now', onclick: () => window.print() }, 'Print'),
-        h('a', { class: 'button secondary', href: '/history', 'data-link': true }, 'Back to history')),
-      h('h1', {}, `${dog.name}: the last ${DAYS} days`),
-      h('p', { class: 'muted' }, `${formatDay(days[0].day, { year: true })} to ${formatDay(days[days.length - 1].day, { year: true })}`),
+        h('button', { type: 'button', class: 'button', id: 'print-now', onclick: () => window.print() }, t('Print')),
+        h('a', { class: 'button secondary', href: '/history', 'data-link': true }, t('Back to history'))),
+      h('h1', {}, t('{name}: the last {days} days', { name: dog.name, days: DAYS })),
+      h('p', { class: 'muted' }, t('{from} to {to}', {
+        from: formatDay(days[0].day, { year: true }), to: formatDay(days[days.length - 1].day, { year: true }) })),
       summaryFacts(dog, words, target),
       dayTable(days, target, words, bladder),
       routine && actionStills(routine),
       routine && h('p', { class: 'print-credit' }, routine.credit.statement),
       routine && h('p', { class: 'print-disclaimer' }, routine.disclaimer),
-      h('p', { class: 'print-generated muted' }, `Made on ${formatDay(todayKey(), { year: true })} at ${timeOf(isoWithOffset())} with IVDD Home PT.`)),
+      h('p', { class: 'print-generated muted' }, t('Made on {date} at {time} with IVDD Home PT.', {
+        date: formatDay(todayKey(), { year: true }), time: timeOf(isoWithOffset()) }))),
   };
 }
 
@@ -336,42 +369,46 @@ function actionStills(routine) {
   const actions = [...new Map(routine.steps.flatMap((step) => step.actions).filter((action) => action.drawing)
     .map((action) => [action.id, action])).values()];
   return h('section', { class: 'print-drawings', 'aria-labelledby': 'print-drawings-title' },
-    h('h2', { id: 'print-drawings-title' }, 'How each action looks'),
+    h('h2', { id: 'print-drawings-title' }, t('How each action looks')),
     h('ul', { class: 'still-list' }, actions.map((action) => h('li', {},
       h('p', { class: 'still-title' }, action.title), actionDrawing(action, null, { still: true })))));
 }
 
 function summaryFacts(dog, words, target) {
   const rest = crateRestDay(dog);
-  const restText = !rest ? 'No start date set'
-    : `Day ${rest.day} of ${rest.of} (started ${formatDay(dog.crateRestStart, { year: true })})`;
+  const restText = !rest ? t('No start date set')
+    : t('Day {day} of {total} (started {date})', {
+      day: rest.day, total: rest.of, date: formatDay(dog.crateRestStart, { year: true }) });
+  const legs = (dog.legs || []).map(words.leg);
   const fact = (term, detail) => [h('dt', {}, term), h('dd', {}, detail)];
   return h('dl', { class: 'facts print-facts' },
-    fact('Dog', dog.name),
-    fact('Legs exercised', (dog.legs || []).map(words.leg).join(', ') || 'None chosen'),
-    fact('Crate rest', restText),
-    fact('Target', `${plural(target, 'session')} a day`),
-    dog.clinicName && fact('Clinic', dog.clinicName));
+    fact(t('Dog'), dog.name),
+    // 'unit': "Left back leg, Right back leg" in English, the language's own list elsewhere.
+    fact(t('Legs exercised'), legs.length ? formatList(legs, 'unit') : t('None chosen')),
+    fact(t('Crate rest'), restText),
+    fact(t('Target'), plural(target, '{n} session a day', '{n} sessions a day')),
+    dog.clinicName && fact(t('Clinic'), dog.clinicName));
 }
 
 function dayTable(days, target, words, bladder) {
   const total = (pick) => days.reduce((sum, day) => sum + pick(day), 0);
   const met = metTarget(days, target);
   // Short headers keep the columns narrow; the cells say the rest in words.
-  const headers = ['Date', 'Done', 'Stopped', 'Safety check', 'Kicking', 'Urinated', bladder && 'Bladder', 'Notes']
-    .filter(Boolean);
-  const wide = new Set(['Safety check', 'Notes']);
+  const wide = 'is-wide';
+  const headers = [[t('Date')], [t('Done')], [t('Stopped')], [t('Safety check'), wide], [t('Kicking')], [t('Urinated')],
+    bladder && [t('Bladder')], [t('Notes'), wide]].filter(Boolean);
   return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'day-table-caption' },
     h('table', { class: 'day-table' },
-      h('caption', { id: 'day-table-caption' }, 'Day by day'),
-      h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col', class: wide.has(text) ? 'is-wide' : null }, text)))),
+      h('caption', { id: 'day-table-caption' }, t('Day by day')),
+      h('thead', {}, h('tr', {}, headers.map(([text, width]) => h('th', { scope: 'col', class: width ?? null }, text)))),
       h('tbody', {}, days.map((day) => dayRow(day, target, words, bladder))),
       h('tfoot', {}, h('tr', {},
-        h('th', { scope: 'row' }, 'Totals'),
+        h('th', { scope: 'row' }, t('Totals')),
         h('td', {}, doneText(total(countedOf), total((day) => day.extra))),
         h('td', {}, String(total((day) => day.stopped.length))),
         h('td', {}, String(total((day) => day.blocked.length))),
-        h('td', { colspan: bladder ? 4 : 3 }, `Target of ${target} a day met on ${met} of ${DAYS} days`)))));
+        h('td', { colspan: bladder ? 4 : 3 },
+          t('Target of {target} a day met on {met} of {days} days', { target, met, days: DAYS }))))));
 }
 
 function dayRow(day, target, words, bladder) {
@@ -379,24 +416,27 @@ function dayRow(day, target, words, bladder) {
   const counted = countedOf(day);
   return h('tr', { 'data-day': day.day },
     h('th', { scope: 'row' }, formatDay(day.day)),
-    h('td', {}, doneText(counted >= target ? counted : `${counted} of ${target}`, day.extra)),
-    h('td', {}, cellList(day.stopped.map((log) => `${at(log)} ${STOP_REASONS[log.stop_reason] || STOP_REASONS.other}`))),
+    h('td', {}, doneText(counted >= target ? counted : t('{done} of {target}', { done: counted, target }), day.extra)),
+    // "17:45 excessive kicking": a time before each entry, as in every language's timetable.
+    h('td', {}, cellList(day.stopped.map((log) => `${at(log)} ${stopReasonText(log.stop_reason)}`))),
     h('td', {}, cellList(day.blocked.map((log) => `${at(log)} ${blockedText(log, words)}`))),
-    h('td', {}, cellList(worstKicking(day.logs).map(([leg, level]) => `${words.leg(leg)}: ${KICKING[level]}`))),
+    h('td', {}, cellList(worstKicking(day.logs).map(([leg, level]) =>
+      t('{leg}: {kicking}', { leg: words.leg(leg), kicking: kickingText(level) })))),
     h('td', {}, cellList(day.logs.filter((log) => log.observations?.urinated)
-      .map((log) => `${at(log)} ${log.observations.urinated}`))),
+      .map((log) => `${at(log)} ${answerText(log.observations.urinated)}`))),
     bladder && h('td', {}, cellList(bladder(day.day))),
     h('td', {}, cellList(day.logs.flatMap((log) => notesOf(log, words).map((note) => `${at(log)} ${note}`)))));
 }
 
 // "2", "2 + 1 extra": sessions beyond the target are done, but the vet should see them apart.
-const doneText = (counted, extra) => (extra ? `${counted} + ${extra} extra` : String(counted));
+const doneText = (counted, extra) => (extra ? t('{done} + {extra} extra', { done: counted, extra }) : String(counted));
 
 // The question that stopped the session, in its own words, with the answer given.
 function blockedText(log, words) {
   const id = log.gate?.blocked_by;
   const answer = log.gate?.answers?.find((item) => item.question_id === id)?.answer;
-  return `${words.question(id)}${answer ? ` (${answer})` : ''}`;
+  const question = words.question(id);
+  return answer ? t('{question} ({answer})', { question, answer: answerText(answer) }) : question;
 }
 
 // Per leg, the strongest kicking seen that day: what the vet needs to know. An action stopped on
@@ -417,9 +457,9 @@ function worstKicking(logs) {
 
 function notesOf(log, words) {
   return [
-    log.extra && 'Extra session, beyond the day\'s target.',
-    log.observations?.pain_signs === true && 'Signs of pain seen.',
-    log.stop_note && `Why it stopped: ${log.stop_note}`,
+    log.extra && t("Extra session, beyond the day's target."),
+    log.observations?.pain_signs === true && t('Signs of pain seen.'),
+    log.stop_note && t('Why it stopped: {note}', { note: log.stop_note }),
     ...stoppedActions(log).map((action) => actionStopText(action, words)),
     log.observations?.note?.trim(),
   ].filter(Boolean);

@@ -15,31 +15,33 @@ import { onPrescriptionChange } from '../sync.js';
 import * as dogViews from './dogs.js';
 import { clinicCard } from './sync-status.js';
 import { bladderCard } from './bladder.js';
+import { t, plural, formatList, currentLanguage } from '../i18n.js';
 import { notYetApproved, planClosed, callClinic } from './gate.js';
 
 export async function home() {
   const [routine, dogs, dog, running] = await Promise.all([loadRoutine(), listDogs(), chosenDog(), get('state', 'activeSession')]);
-  if (!dog) return { title: 'Today', node: h('div', {}, h('h1', {}, 'Welcome'), welcome(routine), h('div', { id: 'install-slot' })) };
+  if (!dog) return { title: t('Today'), node: h('div', {}, h('h1', {}, t('Welcome')), welcome(routine), h('div', { id: 'install-slot' })) };
   const today = daySessions(await logsFor(dog.id), todayKey());
   const noExercises = dogViews.onlyUncovered(routine, dog.legs);
   return {
-    title: 'Today',
+    title: t('Today'),
     node: h('div', {},
-      h('h1', {}, `Today with ${dog.name}`),
+      h('h1', {}, t('Today with {name}', { name: dog.name })),
       dogViews.dogSwitcher(dogs, dog),
       card(
-        h('h2', {}, 'Sessions today'),
+        h('h2', {}, t('Sessions today')),
         !noExercises && countLines(dog, today),
         !noExercises && !running && nextSessionLine(dog, today),
         crateRestLine(dog),
-        h('p', { class: 'muted' }, `Legs: ${dog.legs.map((leg) => legLabel(routine, leg)).join(', ')}`),
+        // A 'unit' list: commas only in English ("Left back leg, Right back leg"), as each language lists.
+        h('p', { class: 'muted' }, t('Legs: {legs}', { legs: formatList(dog.legs.map((leg) => legLabel(routine, leg)), 'unit') })),
         !noExercises && dogViews.uncoveredLine(routine, dog.legs, { id: 'uncovered-legs' }),
         whatToDo(routine, dog, today, running, noExercises)),
       await bladderCard(routine, dog),
       h('div', { id: 'install-slot' }),
       await clinicCard(dog),
-      h('p', {}, h('a', { href: '/routine', 'data-link': true }, 'Read the whole routine'), ' · ',
-        h('a', { href: '/dogs', 'data-link': true }, 'Your dogs')),
+      h('p', {}, h('a', { href: '/routine', 'data-link': true }, t('Read the whole routine')), ' · ',
+        h('a', { href: '/dogs', 'data-link': true }, t('Your dogs'))),
     ),
   };
 }
@@ -51,18 +53,18 @@ onPrescriptionChange(() => { if (location.pathname === '/') navigate('/', { repl
 function countLines(dog, today) {
   const stopped = today.stopped.length;
   return [
-    h('p', { class: 'big-number', id: 'today-count' }, `${countedOf(today)} of ${dog.sessionsPerDay}`),
-    today.extra > 0 && h('p', { id: 'today-extra' }, `+ ${today.extra} extra`),
-    stopped > 0 && h('p', { id: 'today-stopped' }, `${stopped} stopped, not counted`),
-    h('p', { class: 'muted' }, setByClinic(dog, 'sessionsPerDay') ? 'Target set by your clinic.' : 'Your target for each day. Your clinic can change it.'),
+    h('p', { class: 'big-number', id: 'today-count' }, t('{done} of {target}', { done: countedOf(today), target: dog.sessionsPerDay })),
+    today.extra > 0 && h('p', { id: 'today-extra' }, plural(today.extra, '+ {n} extra', '+ {n} extra')),
+    stopped > 0 && h('p', { id: 'today-stopped' }, plural(stopped, '{n} stopped, not counted', '{n} stopped, not counted')),
+    h('p', { class: 'muted' }, setByClinic(dog, 'sessionsPerDay') ? t('Target set by your clinic.') : t('Your target for each day. Your clinic can change it.')),
   ];
 }
 
 // Said where the start button was, so the owner sees why it is gone: the target is a most.
 function targetMetNote(routine, target) {
   return h('div', { class: 'target-met', id: 'target-met' },
-    h('p', { class: 'target-met-title' }, target === 1 ? "Today's session is done" : `Today's ${target} sessions are done`),
-    h('p', {}, routine.sessions_per_day.ceiling_note || 'That is the most for today: more is not better for a healing disc.'));
+    h('p', { class: 'target-met-title' }, plural(target, "Today's session is done", "Today's {n} sessions are done")),
+    h('p', {}, routine.sessions_per_day.ceiling_note || t('That is the most for today: more is not better for a healing disc.')));
 }
 
 // "Next session at 14:00", from the dog's session times and what today has done, with the way
@@ -71,13 +73,13 @@ function nextSessionLine(dog, today) {
   if (planClosedOn(dog) || ptStartsLater(dog, todayKey())) return null;
   return h('p', { class: 'next-session' },
     h('span', { id: 'next-session' }, nextSessionInWords(nextSession(dog, countedOf(today)))), ' · ',
-    h('a', { href: `/dogs/${dog.id}/times`, 'data-link': true, id: 'session-times-link' }, 'Times and reminders'));
+    h('a', { href: `/dogs/${dog.id}/times`, 'data-link': true, id: 'session-times-link' }, t('Times and reminders')));
 }
 
 function crateRestLine(dog) {
   const rest = crateRestDay(dog);
-  return rest ? h('p', { id: 'crate-rest-day' }, `Day ${rest.day} of ${rest.of} of strict crate rest`)
-    : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, 'Add the day crate rest started'));
+  return rest ? h('p', { id: 'crate-rest-day' }, t('Day {day} of {total} of strict crate rest', { day: rest.day, total: rest.of }))
+    : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, t('Add the day crate rest started')));
 }
 
 // The one thing to do next, in this order: finish what is running; stop when the clinic closed
@@ -95,41 +97,44 @@ function whatToDo(routine, dog, today, running, noExercises) {
     return [
       targetMetNote(routine, dog.sessionsPerDay),
       h('a', { class: 'button secondary extra-session', href: '/session', 'data-link': true, id: 'start-extra-session' },
-        'Start an extra session'),
-      h('p', { class: 'hint' }, 'The app asks you to confirm first.'),
+        t('Start an extra session')),
+      h('p', { class: 'hint' }, t('The app asks you to confirm first.')),
     ];
   }
-  return [startButton(null), h('p', { class: 'hint' }, 'Every session starts with a short safety check.')];
+  return [startButton(null), h('p', { class: 'hint' }, t('Every session starts with a short safety check.'))];
 }
 
 function legsNotCovered(routine, dog) {
   const { title, text } = routine.legs_not_covered;
-  const legs = dogViews.legsInWords(dog.legs, routine.legs).toLowerCase();
+  const legs = dogViews.legsInWords(dog.legs, routine.legs).toLocaleLowerCase(currentLanguage());
   return h('section', { class: 'warning', id: 'legs-not-covered' },
     h('h3', {}, title),
     h('p', {}, text),
-    h('p', {}, `Ask your clinic for instructions for ${legs}: no session can start for ${dog.name} until then.`),
+    // By the number of legs: the same English, but some languages say "the leg" and "both legs" apart.
+    h('p', {}, plural(dog.legs.length,
+      'Ask your clinic for instructions for {legs}: no session can start for {name} until then.',
+      'Ask your clinic for instructions for {legs}: no session can start for {name} until then.', { legs, name: dog.name })),
     callClinic(dog));
 }
 
 function startButton(running) {
   return running
     ? h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'resume-session' }, resumeLabel(running))
-    : h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'start-session' }, 'Start a session');
+    : h('a', { class: 'button block huge', href: '/session', 'data-link': true, id: 'start-session' }, t('Start a session'));
 }
 
 function resumeLabel(running) {
-  if (running.phase === 'finish' || running.phase === 'stopped') return 'Finish saving the last session';
-  if (running.phase === 'blocked') return 'See the safety check result';
-  return 'Resume the session';
+  if (running.phase === 'finish' || running.phase === 'stopped') return t('Finish saving the last session');
+  if (running.phase === 'blocked') return t('See the safety check result');
+  return t('Resume the session');
 }
 
 function welcome(routine) {
   return card(
     h('p', { class: 'lead' }, routine.summary),
-    h('p', {}, 'To begin, tell the app about your dog: which legs are paralysed, and when crate rest began.'),
-    h('a', { class: 'button block huge', href: '/dogs/new', 'data-link': true, id: 'add-dog' }, 'Add your dog'),
-    h('p', { class: 'hint' }, h('a', { href: '/routine', 'data-link': true }, 'Read the routine first')));
+    h('p', {}, t('To begin, tell the app about your dog: which legs are paralysed, and when crate rest began.')),
+    h('a', { class: 'button block huge', href: '/dogs/new', 'data-link': true, id: 'add-dog' }, t('Add your dog')),
+    h('p', { class: 'hint' }, h('a', { href: '/routine', 'data-link': true }, t('Read the routine first'))));
 }
 
 // The install card comes and goes with the browser's prompt; redraw just its slot.

@@ -7,18 +7,19 @@ import { sessionTimes, hasOwnTimes, checkTimes, phoneTimeZone } from '../schedul
 import { calendarProblem, downloadCalendar } from '../calendar.js';
 import { getDog, saveDog, crateRestEnds } from '../dogs.js';
 import { dateOfKey } from '../logs.js';
+import { t, plural, formatDate } from '../i18n.js';
 
 export async function remindersView({ id }) {
   const dog = await getDog(id);
   if (!dog) {
-    return { title: 'Dog not found', node: h('div', {}, h('h1', {}, 'This dog is not on this phone'),
-      h('p', {}, h('a', { href: '/dogs', 'data-link': true }, 'See your dogs'))) };
+    return { title: t('Dog not found'), node: h('div', {}, h('h1', {}, t('This dog is not on this phone')),
+      h('p', {}, h('a', { href: '/dogs', 'data-link': true }, t('See your dogs')))) };
   }
   const times = timesFields(dog);
   return {
-    title: `Session times for ${dog.name}`,
+    title: t('Session times for {name}', { name: dog.name }),
     node: h('div', { class: 'reminders' },
-      h('h1', {}, `Session times for ${dog.name}`),
+      h('h1', {}, t('Session times for {name}', { name: dog.name })),
       h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'times-title',
         onsubmit: async (event) => {
           event.preventDefault();
@@ -26,8 +27,8 @@ export async function remindersView({ id }) {
         } },
       times.nodes,
       h('div', { class: 'form-actions' },
-        h('button', { type: 'submit', class: 'button block' }, 'Save times'),
-        h('a', { class: 'button secondary block', href: '/', 'data-link': true }, 'Cancel'))),
+        h('button', { type: 'submit', class: 'button block' }, t('Save times')),
+        h('a', { class: 'button secondary block', href: '/', 'data-link': true }, t('Cancel')))),
       pushHint(dog),
       calendarCard(dog, times)),
   };
@@ -63,15 +64,16 @@ function timesFields(dog) {
   }
 
   const count = shown.length;
-  const who = dog.setByClinic ? 'your clinic set it' : "you can change it in the dog's profile";
   const nodes = [
-    h('h2', { id: 'times-title' }, count === 1 ? 'When in the day' : `When in the day, for ${count} sessions`),
+    h('h2', { id: 'times-title' }, count === 1 ? t('When in the day') : t('When in the day, for {count} sessions', { count })),
     h('p', { class: 'hint', id: 'times-hint' }, hasOwnTimes(dog)
-      ? 'Your times. Change them to fit your day.'
-      : 'Proposed, spread over the waking day. Change them to fit your day.'),
-    h('p', { class: 'muted' }, `${count === 1 ? '1 session' : `${count} sessions`} a day: ${who}.`),
+      ? t('Your times. Change them to fit your day.')
+      : t('Proposed, spread over the waking day. Change them to fit your day.')),
+    h('p', { class: 'muted' }, dog.setByClinic
+      ? plural(count, '{n} session a day: your clinic set it.', '{n} sessions a day: your clinic set it.')
+      : plural(count, "{n} session a day: you can change it in the dog's profile.", "{n} sessions a day: you can change it in the dog's profile.")),
     inputs.map((input, index) => h('div', { class: 'form-field' },
-      h('label', { for: input.id }, `Session ${index + 1}`), errors[index], input)),
+      h('label', { for: input.id }, t('Session {number}', { number: index + 1 })), errors[index], input)),
   ];
   return { nodes, save };
 }
@@ -80,9 +82,15 @@ function timesFields(dog) {
 function pushHint(dog) {
   const connected = dog.clinic?.token && !dog.clinic.revoked;
   return h('p', { class: 'hint', id: 'push-hint' }, connected
-    ? ['For a notification at each of these times, even with the app closed, turn on reminders in ',
-      h('a', { href: '/settings', 'data-link': true }, 'Settings'), '.']
-    : "Notifications at these times need your dog connected to its clinic. The calendar below works without.");
+    ? withLink(t('For a notification at each of these times, even with the app closed, turn on reminders in {settings}.'),
+      '{settings}', h('a', { href: '/settings', 'data-link': true }, t('Settings')))
+    : t('Notifications at these times need your dog connected to its clinic. The calendar below works without.'));
+}
+
+// A translated sentence with a link where its placeholder is (the link's place differs by language).
+function withLink(text, placeholder, link) {
+  const at = text.indexOf(placeholder);
+  return at < 0 ? [text, ' ', link] : [text.slice(0, at), link, text.slice(at + placeholder.length)];
 }
 
 function calendarCard(dog, times) {
@@ -92,21 +100,20 @@ function calendarCard(dog, times) {
     const saved = await times.save(); // the calendar and the app keep the same times
     if (!saved) return;
     downloadCalendar(saved, `${location.origin}/`);
-    made.textContent = 'Calendar file made. Open it and choose "Add" to put the reminders in your calendar.';
+    made.textContent = t('Calendar file made. Open it and choose "Add" to put the reminders in your calendar.');
   }
   return h('section', { class: 'card', 'aria-labelledby': 'calendar-title' },
-    h('h2', { id: 'calendar-title' }, 'Reminders in your calendar'),
-    h('p', {}, "Your phone's calendar can remind you at each session time, every day until crate rest ends. "
-      + 'It works without internet and needs no notifications from this app.'),
+    h('h2', { id: 'calendar-title' }, t('Reminders in your calendar')),
+    h('p', {}, t("Your phone's calendar can remind you at each session time, every day until crate rest ends. It works without internet and needs no notifications from this app.")),
     problem
       ? h('p', { class: 'warning', id: 'calendar-problem' }, problem)
       : [
-        h('p', { class: 'muted', id: 'calendar-until' }, `Every day until ${longDate(crateRestEnds(dog))}, the last day of crate rest.`),
+        h('p', { class: 'muted', id: 'calendar-until' }, t('Every day until {date}, the last day of crate rest.', { date: longDate(crateRestEnds(dog)) })),
         h('button', { type: 'button', class: 'button block', id: 'add-to-calendar', onclick: addToCalendar },
-          'Add reminders to my calendar'),
+          t('Add reminders to my calendar')),
         made,
-        h('p', { class: 'hint' }, 'If you change the times later, add the reminders again and delete the old ones.'),
+        h('p', { class: 'hint' }, t('If you change the times later, add the reminders again and delete the old ones.')),
       ]);
 }
 
-const longDate = (key) => dateOfKey(key).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const longDate = (key) => formatDate(dateOfKey(key), { day: 'numeric', month: 'long', year: 'numeric' });

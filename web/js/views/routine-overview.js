@@ -4,6 +4,7 @@ import { h, card } from '../dom.js';
 import { loadRoutine } from '../api.js';
 import { blockLegsInWords } from './dogs.js';
 import { actionDrawing } from '../drawings.js';
+import { t } from '../i18n.js';
 
 export async function routineOverview() {
   const routine = await loadRoutine();
@@ -11,7 +12,7 @@ export async function routineOverview() {
   const actionsOf = (step) => (step.repeat_of ? steps.get(step.repeat_of).actions : step.actions);
   const { title, text } = routine.legs_not_covered;
   return {
-    title: 'The routine',
+    title: t('The routine'),
     node: h('div', {},
       h('h1', {}, routine.title),
       h('p', {}, routine.summary),
@@ -27,7 +28,7 @@ export async function routineOverview() {
             action.drawing && actionDrawing(action, null))))))),
       )),
       h('section', { class: 'card legs-not-covered', id: 'legs-not-covered' }, h('h2', {}, title), h('p', {}, text)),
-      h('section', { class: 'warning' }, h('h2', {}, 'Always'),
+      h('section', { class: 'warning' }, h('h2', {}, t('Always')),
         h('ul', {}, routine.general_warnings.map((warning) => h('li', {}, warning.text)))),
     ),
   };

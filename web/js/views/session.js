@@ -15,6 +15,7 @@ import { endScreen } from './finish.js';
 import { loadSettings, saveSettings } from '../local-state.js';
 import { silence } from '../signals.js';
 import '../cues.js';
+import { t, plural } from '../i18n.js';
 
 let routine = null;
 let dog = null;
@@ -28,9 +29,9 @@ export async function sessionView() {
     if (!dog) return noDog();
     if (!dog.legs?.length) return noDog(dog);
     if (!coveredLegs(routine, dog.legs).length) return noCoveredLegs(dog);
-    if (planClosedOn(dog)) return notOffered('Plan closed', planClosed(dog, planClosedOn(dog)));
+    if (planClosedOn(dog)) return notOffered(t('Plan closed'), planClosed(dog, planClosedOn(dog)));
     const startsOn = ptStartsLater(dog, todayKey());
-    if (startsOn) return notOffered('Not yet', notYetApproved(dog, startsOn));
+    if (startsOn) return notOffered(t('Not yet'), notYetApproved(dog, startsOn));
     if (await dayDone(dog)) return confirmExtra(dog);
     session = await player.begin(dog, routine, workerStatus.build);
   }
@@ -42,14 +43,14 @@ function playerView() {
     h('div', { class: 'player-bar' },
       h('div', { id: 'player-progress', class: 'player-progress' }),
       voiceToggle(),
-      h('button', { type: 'button', class: 'button stop', id: 'stop-button', onclick: () => openStopSheet() }, 'Stop')),
+      h('button', { type: 'button', class: 'button stop', id: 'stop-button', onclick: () => openStopSheet() }, t('Stop'))),
     h('div', { id: 'player-body' }),
     h('p', { id: 'spoken-cue', class: 'caption', 'aria-live': 'polite' }),
     stopSheet(routine, act));
   shownKey = null;
   paint(node);
   startTicking(routine, schedulePaint);
-  return { title: 'Session', node };
+  return { title: t('Session'), node };
 }
 
 // Sessions a day are a ceiling: once today's target is met, another session needs a deliberate
@@ -64,13 +65,13 @@ function confirmExtra(dog) {
     await player.begin(dog, routine, workerStatus.build, { extra: true });
     navigate('/session', { replace: true });
   };
-  return { title: 'Session', node: h('section', { class: 'confirm-extra' },
-    h('h1', { tabindex: -1 }, `Today's ${perDay === 1 ? 'session is' : `${perDay} sessions are`} done`),
-    h('p', { class: 'lead' }, routine.sessions_per_day.ceiling_note || 'More sessions are not better for a healing disc.'),
-    h('p', {}, `Start another only if your vet has told you to. It is saved as an extra session, so your clinic can see it.`),
+  return { title: t('Session'), node: h('section', { class: 'confirm-extra' },
+    h('h1', { tabindex: -1 }, plural(perDay, "Today's session is done", "Today's {n} sessions are done")),
+    h('p', { class: 'lead' }, routine.sessions_per_day.ceiling_note || t('More sessions are not better for a healing disc.')),
+    h('p', {}, t('Start another only if your vet has told you to. It is saved as an extra session, so your clinic can see it.')),
     h('div', { class: 'confirm-actions' },
-      h('a', { class: 'button block huge', href: '/', 'data-link': true, id: 'extra-no' }, 'Rest until tomorrow'),
-      h('button', { type: 'button', class: 'button secondary block', id: 'extra-yes', onclick: start }, 'Start an extra session'))) };
+      h('a', { class: 'button block huge', href: '/', 'data-link': true, id: 'extra-no' }, t('Rest until tomorrow')),
+      h('button', { type: 'button', class: 'button secondary block', id: 'extra-yes', onclick: start }, t('Start an extra session')))) };
 }
 
 // Wrap a user action: do it, then redraw (the player's own 'change' event redraws too; paints
@@ -120,7 +121,7 @@ export function paint(root = document) {
   root.querySelector('#player-progress').replaceChildren(progressText(session));
   const stop = root.querySelector('#stop-button');
   stop.hidden = !session || ['blocked', 'stopped', 'finish'].includes(session.phase);
-  stop.textContent = session?.phase === 'gate' ? 'Cancel' : 'Stop';
+  stop.textContent = session?.phase === 'gate' ? t('Cancel') : t('Stop');
   root.querySelector('#stop-action-kicking').hidden = session?.phase !== 'action' || !player.currentItem()?.leg;
   // A new screen starts at its top (where it says which leg and step), with the main control focused.
   window.scrollTo(0, 0);
@@ -131,16 +132,16 @@ export function paint(root = document) {
 function progressText(session) {
   if (!session) return '';
   if (session.phase === 'gate') {
-    if (player.currentQuestion()?.kind === 'graduation') return h('span', {}, 'Safety check · one more');
+    if (player.currentQuestion()?.kind === 'graduation') return h('span', {}, t('Safety check · one more'));
     const { index, total } = player.gateProgress();
-    return h('span', { id: 'gate-progress' }, `Safety check · ${index + 1} of ${total}`);
+    return h('span', { id: 'gate-progress' }, t('Safety check · {number} of {total}', { number: index + 1, total }));
   }
-  if (!['action', 'leg-change'].includes(session.phase)) return h('span', {}, session.phase === 'setup' ? 'Before you begin' : '');
+  if (!['action', 'leg-change'].includes(session.phase)) return h('span', {}, session.phase === 'setup' ? t('Before you begin') : '');
   const done = session.position;
   const total = player.sequenceLength();
   return h('div', { class: 'progress-wrap' },
-    h('span', {}, `${done} of ${total} done`),
-    h('progress', { max: total, value: done, 'aria-label': 'Session progress' }));
+    h('span', {}, t('{done} of {total} done', { done, total })),
+    h('progress', { max: total, value: done, 'aria-label': t('Session progress') }));
 }
 
 // Spoken cues on or off without leaving the session (the same setting as in Settings).
@@ -149,7 +150,7 @@ function voiceToggle() {
   const show = () => {
     const on = loadSettings().voice;
     button.setAttribute('aria-pressed', String(on));
-    button.textContent = on ? 'Voice on' : 'Voice off';
+    button.textContent = on ? t('Voice on') : t('Voice off');
   };
   button.addEventListener('click', () => {
     const on = !loadSettings().voice;
@@ -164,23 +165,24 @@ function voiceToggle() {
 // Every leg ticked is one the routine has nothing for (a front leg): no session, ask the clinic.
 function noCoveredLegs(dog) {
   const { title, text } = routine.legs_not_covered;
-  return { title: 'Session', node: h('div', {}, h('h1', { id: 'no-covered-legs' }, title), h('p', { class: 'lead' }, text),
+  return { title: t('Session'), node: h('div', {}, h('h1', { id: 'no-covered-legs' }, title), h('p', { class: 'lead' }, text),
     callClinic(dog, true),
-    h('a', { class: 'button block secondary', href: `/dogs/${dog.id}`, 'data-link': true }, 'Check the legs in the profile'),
-    h('a', { class: 'button block secondary', href: '/', 'data-link': true }, 'Back to today')) };
+    h('a', { class: 'button block secondary', href: `/dogs/${dog.id}`, 'data-link': true }, t('Check the legs in the profile')),
+    h('a', { class: 'button block secondary', href: '/', 'data-link': true }, t('Back to today'))) };
 }
 
 function noDog(existing) {
-  const text = existing ? `Choose which of ${existing.name}'s legs are paralysed first.` : 'Add your dog first: the session follows its paralysed legs.';
+  const text = existing ? t("Choose which of {name}'s legs are paralysed first.", { name: existing.name })
+    : t('Add your dog first: the session follows its paralysed legs.');
   const href = existing ? `/dogs/${existing.id}` : '/dogs/new';
-  return { title: 'Session', node: h('div', {}, h('h1', {}, 'Before the first session'), h('p', {}, text),
-    h('a', { class: 'button block', href, 'data-link': true }, existing ? 'Edit the profile' : 'Add your dog')) };
+  return { title: t('Session'), node: h('div', {}, h('h1', {}, t('Before the first session')), h('p', {}, text),
+    h('a', { class: 'button block', href, 'data-link': true }, existing ? t('Edit the profile') : t('Add your dog'))) };
 }
 
 // The clinic's decision (not yet, or no more), with the way back.
 function notOffered(title, decision) {
-  return { title: 'Session', node: h('div', {}, h('h1', {}, title), decision,
-    h('a', { class: 'button block secondary', href: '/', 'data-link': true }, 'Back to today')) };
+  return { title: t('Session'), node: h('div', {}, h('h1', {}, title), decision,
+    h('a', { class: 'button block secondary', href: '/', 'data-link': true }, t('Back to today'))) };
 }
 
 // While a session is on screen the tab bar is hidden: the tap target reaches the bottom edge.
@@ -193,12 +195,13 @@ onViewRendered(() => {
 // action on the leg being worked (the source: "if excessive, discontinue" that action) and the
 // session goes on; every other choice ends the whole session, which is saved at once.
 
-const REASONS = [
-  ['excessive_kicking', 'Excessive kicking: end the session'],
-  ['pain', 'Signs of pain'],
-  ['distress', 'My dog is distressed'],
-  ['interrupted', 'Interrupted'],
-  ['other', 'Other reason'],
+// A function, not a table of words: the words are looked up when the sheet is drawn.
+const reasons = () => [
+  ['excessive_kicking', t('Excessive kicking: end the session')],
+  ['pain', t('Signs of pain')],
+  ['distress', t('My dog is distressed')],
+  ['interrupted', t('Interrupted')],
+  ['other', t('Other reason')],
 ];
 
 function stopSheet(routine, act) {
@@ -214,17 +217,17 @@ function stopSheet(routine, act) {
   });
   return h('dialog', { id: 'stop-sheet', class: 'sheet', 'aria-labelledby': 'stop-title' },
     h('div', { class: 'sheet-head' },
-      h('h2', { id: 'stop-title' }, 'Stop?'),
-      h('button', { type: 'button', class: 'button secondary', id: 'stop-cancel', onclick: close }, 'Keep going')),
-    h('p', {}, 'Why are you stopping? It goes into the log for your vet.'),
+      h('h2', { id: 'stop-title' }, t('Stop?')),
+      h('button', { type: 'button', class: 'button secondary', id: 'stop-cancel', onclick: close }, t('Keep going'))),
+    h('p', {}, t('Why are you stopping? It goes into the log for your vet.')),
     h('div', { class: 'reason-list' },
       h('button', { type: 'button', class: 'button block', id: 'stop-action-kicking', 'data-reason': 'excessive_kicking',
-        'data-scope': 'action', onclick: kickingHere }, 'Excessive kicking: stop this on this leg, go on'),
-      REASONS.map(([reason, label]) => h('button', { type: 'button', class: 'button block secondary-stop', 'data-reason': reason,
+        'data-scope': 'action', onclick: kickingHere }, t('Excessive kicking: stop this on this leg, go on')),
+      reasons().map(([reason, label]) => h('button', { type: 'button', class: 'button block secondary-stop', 'data-reason': reason,
         'data-scope': 'session', onclick: choose(reason) }, label))),
-    h('label', { for: 'stop-note' }, 'Other reason (optional)'),
+    h('label', { for: 'stop-note' }, t('Other reason (optional)')),
     note,
-    h('p', { class: 'hint', id: 'stop-note-hint' }, 'Type it here, then tap "Other reason".'));
+    h('p', { class: 'hint', id: 'stop-note-hint' }, t('Type it here, then tap "Other reason".')));
 }
 
 // During the safety questions, "Cancel" leaves without a session (nothing began).
