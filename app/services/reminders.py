@@ -181,16 +181,19 @@ def message_of(reminder: Reminder, patient: Patient, snooze_key: str) -> dict:
     if reminder.kind == "session":
         times = sorted(patient.session_times or [])
         number = times.index(reminder.label) + 1 if reminder.label in times else None
+        facts = {"dog": patient.dog_name, "time": reminder.label, "number": number, "count": len(times)}
         of = f"Session {number} of {len(times)}" if number else "A session"
         title = f"{patient.dog_name}: time for the exercises"
         body = f"{of}, planned for {reminder.label}. Start when {patient.dog_name} is calm: the safety check comes first."
     else:
         last = reminder.window_start.astimezone(zone).strftime("%H:%M")
+        facts = {"dog": patient.dog_name, "emptied": last, "due": reminder.due_at.astimezone(zone).strftime("%H:%M")}
         title = f"{patient.dog_name}: bladder due"
-        body = f"Emptied at {last}; due by {reminder.due_at.astimezone(zone).strftime('%H:%M')}. " \
-               "Empty it now, then record it in the app."
-    return {"kind": reminder.kind, "title": title, "body": body, "reminder": str(reminder.id), "snooze_key": snooze_key,
-            "due_at": reminder.due_at.isoformat(), "tag": f"ivdd-{reminder.kind}-{patient.id}"}
+        body = f"Emptied at {last}; due by {facts['due']}. Empty it now, then record it in the app."
+    # `facts`: the worker says the same in the phone's own language (web/sw.js); the English words
+    # stay for a worker from before it did.
+    return {"kind": reminder.kind, "title": title, "body": body, "facts": facts, "reminder": str(reminder.id),
+            "snooze_key": snooze_key, "due_at": reminder.due_at.isoformat(), "tag": f"ivdd-{reminder.kind}-{patient.id}"}
 
 
 def send_due(engine: Engine, settings: Settings, now: datetime | None = None) -> dict[str, int]:
