@@ -20,6 +20,7 @@ from app.http import log_redaction
 from app.http.body_limit import LimitRequestBody
 from app.http.compression import GZip
 from app.http.errors import install_error_handlers
+from app.http.language import RequestLanguage
 from app.http.precomputed import AnswerPrecomputed, PrecomputedResource
 from app.http.security_headers import SecurityHeaders
 from app.migrate import migrate
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZip, minimum_size=1024)
     app.add_middleware(LimitRequestBody, limits={"/api/v1/sync": (SYNC_MAX_BYTES, "Send fewer logs per request."),
                                                  "/api/v1/devices": (4096, ""), "/api/v1/push/subscription": (4096, "")}, default=FORM_MAX_BYTES)
+    app.add_middleware(RequestLanguage)
     app.add_middleware(SecurityHeaders)
     _document_plain_routes(app)
     return app

@@ -47,7 +47,8 @@ _UNION_FIELDS = frozenset({"dose"})
 @dataclass(frozen=True)
 class LoadedRoutine:
     """The validated routine with its version and the exact bytes served for it; `translations`,
-    the same in each other locale (their `routine` is the English model: the structure)."""
+    the same in each other locale (their `routine` is the English model: the structure, and
+    `words` this locale's texts by key, as its overlay gives them)."""
 
     routine: Routine
     version: str
@@ -55,9 +56,15 @@ class LoadedRoutine:
     files: dict[str, Path]
     locale: str = BASE_LOCALE
     translations: dict[str, LoadedRoutine] = field(default_factory=dict)
+    words: dict[Key, Any] = field(default_factory=dict)
 
     def in_locale(self, locale: str) -> LoadedRoutine | None:
         return self if locale == self.locale else self.translations.get(locale)
+
+    def text(self, key: Key, english: str) -> str:
+        """One text of the content in this locale, by its key (locales.py): ("legs", "left-hind",
+        "label"); the English text where the locale has none."""
+        return self.words.get(key, english)
 
 
 # Valid content already loaded, by folder and the exact bytes of its files: an app made again in
@@ -233,4 +240,4 @@ def _serialise(routine: Routine, files: dict[str, Path], locale: str = BASE_LOCA
     canonical = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     version = hashlib.sha256(canonical.encode()).hexdigest()[:16]
     json_bytes = json.dumps({"version": version, "locale": locale, **body}, separators=(",", ":"), ensure_ascii=False).encode()
-    return LoadedRoutine(routine, version, json_bytes, files, locale)
+    return LoadedRoutine(routine, version, json_bytes, files, locale, words=words or {})

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError
 from app.http.errors import error_answer
+from app.i18n import _
 
 
 class BodyTooLarge(HTTPException):
@@ -21,7 +22,8 @@ class BodyTooLarge(HTTPException):
 
     def __init__(self, limit: int, advice: str = ""):
         size = f"{limit // 1024} KB" if limit >= 1024 else f"{limit} bytes"
-        super().__init__(413, f"The request body is larger than {size}.{' ' + advice if advice else ''}")
+        said = _("The request body is larger than %(size)s.") % {"size": size}  # the dashboard's: in its language
+        super().__init__(413, f"{said} {advice}" if advice else said)
 
 
 class LimitRequestBody:

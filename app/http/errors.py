@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.errors import AppError
 from app.http import is_dashboard
 from app.http.field_paths import field_path
+from app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
     if _is_page(request):
-        return await _app_error(request, AppError("There is no such page." if exc.status_code == 404 else message,
+        return await _app_error(request, AppError(_("There is no such page.") if exc.status_code == 404 else message,
                                                   exc.status_code, code))
     return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
@@ -70,7 +71,9 @@ async def _validation_error(request: Request, exc: RequestValidationError):
     summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:3])
     more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
     if _is_page(request):
-        return await _app_error(request, AppError(f"This address or form is not right: {summary}{more}", 422))
+        more = " " + _("(and %(count)s more)") % {"count": len(details) - 3} if len(details) > 3 else ""
+        return await _app_error(request, AppError(_("This address or form is not right: %(problems)s") % {
+            "problems": summary + more}, 422))
     return error_response(422, "validation_error", f"invalid request: {summary}{more}", details)
 
 

@@ -25,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 from app.content import LoadedRoutine
 from app.content.locales import BASE_LOCALE
 from app.content.models import Routine
+from app.http.language import accepted_languages
 from app.http.precomputed import PrecomputedResource
 from app.http.security_headers import security_headers
 
@@ -79,20 +80,6 @@ class LocalizedRoutine:
             if candidate in self.answers and candidate != FALLBACK:
                 return candidate
         return None
-
-
-def accepted_languages(header: str) -> list[str]:
-    """Accept-Language's tags, most wanted first (RFC 9110 12.5.4); q=0 means "not this one"."""
-    weighted = []
-    for position, item in enumerate(header.split(",")[:32]):  # a hostile header of 10,000 tags costs nothing
-        tag, _, params = item.strip().partition(";")
-        try:
-            quality = float(params.strip().removeprefix("q=")) if params.strip().startswith("q=") else 1.0
-        except ValueError:
-            quality = 0.0
-        if tag.strip() and quality > 0:
-            weighted.append((-quality, position, tag.strip()))
-    return [tag for _, _, tag in sorted(weighted)]
 
 
 def routine_route(resource: LocalizedRoutine) -> Route:

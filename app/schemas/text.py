@@ -12,15 +12,17 @@ from typing import Annotated
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from app.i18n import _
+
 
 def text_problem(text: str) -> str | None:
     """What is wrong with a text, in words for the person who sent it; None when nothing is."""
     if "\x00" in text:
-        return "contains a NUL character"
+        return _("contains a NUL character")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains an unpaired surrogate (half of a character, e.g. an emoji cut in two)"
+        return _("contains an unpaired surrogate (half of a character, e.g. an emoji cut in two)")
     return None
 
 

@@ -18,9 +18,11 @@ from sqlmodel import Session, col, delete, func, select
 from app import i18n
 from app.db import hold_lock
 from app.errors import AppError
+from app.i18n import _
 from app.models import Clinic, ClinicUser, LoginSession
 from app.models.base import utcnow
 from app.services.clinics import add_clinic, normalize_email
+from app.services.form_errors import phone_problem, raise_problems
 from app.services.passwords import check_password_rules, hash_password, verify_password
 from app.services.secrets import hash_secret
 
@@ -52,7 +54,7 @@ class Staff:
 
     def check_csrf(self, sent: str | None) -> None:
         if not sent or not hmac.compare_digest(sent, self.csrf_token):
-            raise AppError("This form has expired. Go back, reload the page and send it again.", 403, "csrf_failed")
+            raise AppError(_("This form has expired. Go back, reload the page and send it again."), 403, "csrf_failed")
 
 
 def setup_needed(*, session: Session) -> bool:
@@ -61,7 +63,7 @@ def setup_needed(*, session: Session) -> bool:
 
 class SetupDone(AppError):
     def __init__(self):
-        super().__init__("This server already has a clinic. Sign in instead.", 409, "setup_done")
+        super().__init__(_("This server already has a clinic. Sign in instead."), 409, "setup_done")
 
 
 def check_setup_form(*, clinic_name: str, email: str, password: str, password_again: str, phone: str | None,
@@ -69,11 +71,11 @@ def check_setup_form(*, clinic_name: str, email: str, password: str, password_ag
     """Every field's problem at once (422), before anything is hashed or written."""
     problems = {}
     if not clinic_name.strip():
-        problems["clinic_name"] = "Enter the clinic's name."
+        problems["clinic_name"] = _("Enter the clinic's name.")
     elif len(clinic_name.strip()) > 120:
-        problems["clinic_name"] = "Keep the clinic's name to 120 characters or fewer."
+        problems["clinic_name"] = _("Keep the clinic's name to 120 characters or fewer.")
     if phone and not re.fullmatch(r"[0-9 +()\-]{6,32}", phone.strip()):
-        problems["phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
+        problems["phone"] = phone_problem()
     try:
         normalize_email(email)
     except AppError as exc:
@@ -83,12 +85,10 @@ def check_setup_form(*, clinic_name: str, email: str, password: str, password_ag
     except AppError as exc:
         problems["password"] = exc.message[0].upper() + exc.message[1:] + "."
     if password != password_again:
-        problems["password_again"] = "The two passwords differ."
+        problems["password_again"] = _("The two passwords differ.")
     if timezone not in available_timezones():
-        problems["timezone"] = "Choose a time zone from the list, like Europe/London."
-    if problems:
-        raise AppError("Some fields need a look.", 422, "invalid_form",
-                       [{"field": field, "message": message} for field, message in problems.items()])
+        problems["timezone"] = _("Choose a time zone from the list, like Europe/London.")
+    raise_problems(problems)
 
 
 def first_run_setup(*, session: Session, clinic_name: str, email: str, password_hash: str, phone: str | None,
@@ -121,7 +121,7 @@ def check_password(*, user: ClinicUser | None, password: str) -> ClinicUser:
 
 def wrong_email_or_password() -> AppError:
     """One answer for an unknown email and a wrong password: it tells no one which emails exist."""
-    return AppError("That email and password do not match an account.", 401, "sign_in_failed")
+    return AppError(_("That email and password do not match an account."), 401, "sign_in_failed")
 
 
 def start_session(*, session: Session, user: ClinicUser) -> str:
@@ -158,7 +158,8 @@ def staff_of_clinic(*, session: Session, clinic_id: uuid.UUID) -> list[ClinicUse
 
 # One answer for an email that already has an account, on this clinic's staff or another's: it
 # names no one, and (the password hashed first, whatever the email) takes as long as a free one.
-EMAIL_UNAVAILABLE = "This email cannot have a new account. Choose another address."
+def email_unavailable() -> AppError:
+    return AppError(_("This email cannot have a new account. Choose another address."), 409, "email_taken")
 
 
 @dataclass(frozen=True)
@@ -173,21 +174,22 @@ def new_member(*, admin: Staff, email: str, password: str, role: str) -> NewMemb
     write transaction (argon2 is slow; nothing waits on a lock meanwhile)."""
     _require_admin(admin)
     if role not in ("admin", "staff"):
-        raise AppError("Choose a role: staff or admin.", 422, "invalid_role", [{"field": "role", "message": "Choose a role: staff or admin."}])
+        message = _("Choose a role: staff or admin.")
+        raise AppError(message, 422, "invalid_role", [{"field": "role", "message": message}])
     return NewMember(email=normalize_email(email), password_hash=hash_password(password), role=role)
 
 
 def add_staff(*, session: Session, admin: Staff, member: NewMember) -> ClinicUser:
     _require_admin(admin)
     if session.exec(select(ClinicUser).where(ClinicUser.email == member.email)).first():
-        raise AppError(EMAIL_UNAVAILABLE, 409, "email_taken")
+        raise email_unavailable()
     user = ClinicUser(clinic_id=admin.clinic.id, email=member.email, password_hash=member.password_hash,
                       role=member.role)
     session.add(user)
     try:
         session.flush()
     except IntegrityError:  # the same email added at the same moment elsewhere: the request rolls back
-        raise AppError(EMAIL_UNAVAILABLE, 409, "email_taken") from None
+        raise email_unavailable() from None
     return user
 
 
@@ -195,9 +197,9 @@ def remove_staff(*, session: Session, admin: Staff, user_id: uuid.UUID) -> Clini
     _require_admin(admin)
     user = session.get(ClinicUser, user_id)
     if user is None or user.clinic_id != admin.clinic.id:  # another clinic's user does not exist for us
-        raise AppError("No such member of staff.", 404, "not_found")
+        raise AppError(_("No such member of staff."), 404, "not_found")
     if user.id == admin.user.id:
-        raise AppError("You cannot remove yourself. Ask another admin.", 409, "cannot_remove_self")
+        raise AppError(_("You cannot remove yourself. Ask another admin."), 409, "cannot_remove_self")
     session.exec(delete(LoginSession).where(col(LoginSession.user_id) == user.id))  # signed out at once
     session.delete(user)
     session.flush()
@@ -207,7 +209,7 @@ def remove_staff(*, session: Session, admin: Staff, user_id: uuid.UUID) -> Clini
 def choose_language(*, session: Session, staff: Staff, language: str) -> None:
     """The dashboard's language for this staff member (theirs alone; app/i18n.py)."""
     if language not in i18n.OFFERED:
-        message = f"Choose one of: {', '.join(i18n.OFFERED.values())}."
+        message = _("Choose one of: %(languages)s.") % {"languages": ", ".join(i18n.OFFERED.values())}
         raise AppError(message, 422, "invalid_language", [{"field": "language", "message": message}])
     user = session.get(ClinicUser, staff.user.id)
     user.language = None if language == i18n.BASE_LANGUAGE else language
@@ -217,4 +219,4 @@ def choose_language(*, session: Session, staff: Staff, language: str) -> None:
 
 def _require_admin(staff: Staff) -> None:
     if not staff.is_admin:
-        raise AppError("Only an admin of the clinic can do this.", 403, "admin_only")
+        raise AppError(_("Only an admin of the clinic can do this."), 403, "admin_only")

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, func, select, update
 
 from app.db import upsert
 from app.errors import AppError
+from app.i18n import N_, Words, _, format_number
 from app.models import Alert, Clinic, Patient, StoredCareEvent, StoredSessionLog
 from app.models.alert import SEVERITY, alert_id
 from app.models.base import utcnow
@@ -28,11 +29,11 @@ BLADDER_MARGIN_HOURS = 2  # late by more than this, an overdue bladder is flagge
 LATE = timedelta(hours=12)  # an alert received this long after it happened is "reported late"
 WORKLIST_SHOWN = 100
 NOTE_MAX = 500
-KIND_LABELS = {"red_flag": "Red flag", "pain": "Pain", "excessive_kicking": "Excessive kicking",
-               "blocked": "Blocked by the safety check", "not_urinated": "Not urinated",
-               "bladder_none": "Bladder: nothing came", "bladder_blood": "Bladder: blood in the urine",
-               "bladder_harder": "Bladder: much harder to express", "bladder_overdue": "Bladder overdue",
-               "recheck_due": "Recheck due"}
+KIND_LABELS = Words({"red_flag": N_("Red flag"), "pain": N_("Pain"), "excessive_kicking": N_("Excessive kicking"),
+                     "blocked": N_("Blocked by the safety check"), "not_urinated": N_("Not urinated"),
+                     "bladder_none": N_("Bladder: nothing came"), "bladder_blood": N_("Bladder: blood in the urine"),
+                     "bladder_harder": N_("Bladder: much harder to express"),
+                     "bladder_overdue": N_("Bladder overdue"), "recheck_due": N_("Recheck due")})
 # The care events' results that the clinic hears about the same day, and the alert each makes (the
 # phone's words for them: content/safety.toml [bladder], calls_clinic).
 CARE_ALERTS = {"none": "bladder_none", "blood": "bladder_blood", "much-harder": "bladder_harder"}
@@ -210,14 +211,15 @@ def handle_alert(*, session: Session, staff: Staff, alert_id: uuid.UUID, note: s
     alert = session.get(Alert, alert_id) or _open_computed(session, staff.clinic, alert_id, today)
     patient = session.get(Patient, alert.patient_id) if alert else None
     if alert is None or patient is None or patient.clinic_id != staff.clinic.id:
-        raise AppError("There is no such alert in your clinic.", 404, "not_found")
+        raise AppError(_("There is no such alert in your clinic."), 404, "not_found")
     note = " ".join(note.split())
+    problem = None
     if not note:
-        raise AppError("Say what was done, e.g. “called, advised to come in”.", 422, "invalid_form",
-                       [{"field": "note", "message": "Say what was done, e.g. “called, advised to come in”."}])
-    if len(note) > NOTE_MAX:
-        raise AppError(f"Keep the note to {NOTE_MAX} characters or fewer.", 422, "invalid_form",
-                       [{"field": "note", "message": f"Keep the note to {NOTE_MAX} characters or fewer."}])
+        problem = _("Say what was done, e.g. “called, advised to come in”.")
+    elif len(note) > NOTE_MAX:
+        problem = _("Keep the note to %(most)s characters or fewer.") % {"most": format_number(NOTE_MAX)}
+    if problem:
+        raise AppError(problem, 422, "invalid_form", [{"field": "note", "message": problem}])
     if alert.kind in COMPUTED_KINDS:  # worked out while open: stored now, as it is handled
         store_alerts(session, [alert.model_dump()])
     now = utcnow()
@@ -226,9 +228,11 @@ def handle_alert(*, session: Session, staff: Staff, alert_id: uuid.UUID, note: s
                            .values(handled_at=now, handled_by=staff.user.email, handled_note=note))
     alert = session.get(Alert, alert.id, populate_existing=True)
     if claimed.rowcount != 1:
-        raise AppError(f"{alert.handled_by or 'Someone'} already handled this alert.", 409, "already_handled")
+        raise AppError(_("%(who)s already handled this alert.") % {"who": alert.handled_by or _("Someone")}, 409,
+                       "already_handled")
+    # The audit trail is kept in one language, as written (app/i18n.py, Words.english).
     audit.record(session=session, actor=staff.user.email, patient=patient, action="alert_handled",
-                 detail=f"{KIND_LABELS.get(alert.kind, alert.kind)} of {alert.happened_at.isoformat(timespec='minutes')}: {note}")
+                 detail=f"{KIND_LABELS.english(alert.kind, alert.kind)} of {alert.happened_at.isoformat(timespec='minutes')}: {note}")
     session.flush()
     return alert
 

@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.errors import AppError
+from app.i18n import _
 from app.models import Clinic, ClinicUser, Patient
 from app.services import audit
 from app.services.passwords import hash_password
@@ -70,7 +71,7 @@ def find_or_create_patient(*, session: Session, clinic: Clinic, dog_name: str,
 def normalize_email(email: str) -> str:
     email = email.strip().lower()
     if "@" not in email or email.startswith("@") or email.endswith("@") or len(email) > 254:
-        raise AppError(f"'{email}' is not an email address", 422, "invalid_email")
+        raise AppError(_("'%(email)s' is not an email address") % {"email": email}, 422, "invalid_email")
     return email
 
 

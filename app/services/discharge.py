@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from app.i18n import _, format_number
 from app.models import Clinic, Patient
 from app.models.base import utcnow
 from app.services import audit
@@ -29,12 +30,13 @@ def discharge(*, session: Session, staff: Staff, patient: Patient, day: str, not
     problems: dict[str, str] = {}
     on = read_day(day, "discharged_on", problems, today=today, required=True)
     if on is not None and "discharged_on" not in problems and on < patient.created_at.date() - timedelta(days=1):
-        problems["discharged_on"] = f"That is before the patient was added ({patient.created_at.date().isoformat()})."
+        problems["discharged_on"] = _("That is before the patient was added (%(day)s).") % {
+            "day": patient.created_at.date().isoformat()}
     note = note.strip().replace("\r\n", "\n")
     if len(note) > NOTE_MAX:
-        problems["discharge_note"] = f"Keep the note to {NOTE_MAX:,} characters or fewer."
+        problems["discharge_note"] = _("Keep the note to %(most)s characters or fewer.") % {"most": format_number(NOTE_MAX)}
     if patient.discharged_on is not None:
-        problems["discharged_on"] = f"Already discharged on {patient.discharged_on.isoformat()}."
+        problems["discharged_on"] = _("Already discharged on %(day)s.") % {"day": patient.discharged_on.isoformat()}
     raise_problems(problems)
     patient.discharged_on, patient.discharge_note, patient.updated_at = on, note, utcnow()
     session.add(patient)

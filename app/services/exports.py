@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from app.i18n import N_, _
 from app.models import Clinic, Device, NeuroGrade, Patient, StoredSessionLog
 from app.services.alert_words import STOP_REASONS
 from app.services.alerts import AlertLine, alerts_for_record
@@ -22,11 +23,16 @@ from app.services.prescriptions import LEGS
 from app.services.targets import target_history
 
 SUMMARY_DAYS = 14
-COLUMNS = ["patient_id", "dog_name", "session_id", "device", "date", "time", "started_at", "ended_at", "received_at",
-           "minutes", "outcome", "extra", "stop_reason", "stop_note", "blocked_by", "legs", "actions_completed",
-           "actions_total", "actions_stopped", *(f"kicking_{leg.replace('-', '_')}" for leg in LEGS), "pain_signs",
-           "urinated", "note", "flag_red_flag", "flag_pain", "flag_excessive_kicking", "flag_not_urinated",
-           "content_version", "content_locale"]
+# The header row, in the reader's language (English: these names as written); the cells below stay
+# data (ids, ISO dates and times, the logs' own codes), whatever the language.
+COLUMNS = [N_("patient_id"), N_("dog_name"), N_("session_id"), N_("device"), N_("date"), N_("time"),
+           N_("started_at"), N_("ended_at"), N_("received_at"), N_("minutes"), N_("outcome"), N_("extra"),
+           N_("stop_reason"), N_("stop_note"), N_("blocked_by"), N_("legs"), N_("actions_completed"),
+           N_("actions_total"), N_("actions_stopped"),
+           # kicking_<leg>, one per leg of LEGS, in its order (written out: each is a message to translate)
+           N_("kicking_left_hind"), N_("kicking_right_hind"), N_("kicking_left_front"), N_("kicking_right_front"),
+           N_("pain_signs"), N_("urinated"), N_("note"), N_("flag_red_flag"), N_("flag_pain"),
+           N_("flag_excessive_kicking"), N_("flag_not_urinated"), N_("content_version"), N_("content_locale")]
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -41,7 +47,7 @@ def sessions_csv(*, session: Session, clinic: Clinic, patient: Patient) -> bytes
     zone = ZoneInfo(clinic.timezone)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([_(column) for column in COLUMNS])
     logs = session.exec(select(StoredSessionLog).where(StoredSessionLog.patient_id == patient.id)
                         .order_by(col(StoredSessionLog.started_at))).all()
     devices = {device.id: device.label or str(device.id) for device in
@@ -145,7 +151,7 @@ def visit_summary(*, session: Session, clinic: Clinic, patient: Patient, now: da
             continue
         seen = log.payload.get("observations") or {}
         if log.outcome == "blocked":
-            question = (log.payload.get("gate") or {}).get("blocked_by") or "safety check"
+            question = (log.payload.get("gate") or {}).get("blocked_by") or _("safety check")
             (day.red_flags if log.flag_red_flag else day.blocked).append(question)
             continue
         day.done += log.outcome == COUNTED_OUTCOME

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.errors import AppError
+from app.i18n import _
 
 # Service error codes that belong to one field of a form.
 FIELD_OF_CODE = {
@@ -24,7 +25,8 @@ def field_errors(exc: AppError) -> dict[str, str]:
 def raise_problems(problems: dict[str, str]) -> None:
     """Every field's problem at once, in the shape field_errors reads back."""
     if problems:
-        raise AppError("Some fields need a look: " + "; ".join(problems.values()), 422, "invalid_form",
+        raise AppError(_("Some fields need a look: %(problems)s") % {"problems": "; ".join(problems.values())}, 422,
+                       "invalid_form",
                        [{"field": field, "message": message} for field, message in problems.items()])
 
 
@@ -34,17 +36,22 @@ def read_day(text: str, field: str, problems: dict[str, str], *, today: date, fu
     for a day still to come (unless `future_ok`) or further than a year from today."""
     if not text.strip():
         if required:
-            problems[field] = "Enter a date as YYYY-MM-DD."
+            problems[field] = _("Enter a date as YYYY-MM-DD.")
         return None
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        problems[field] = "Enter a date as YYYY-MM-DD."
+        problems[field] = _("Enter a date as YYYY-MM-DD.")
         return None
     if not future_ok and day > today:
-        problems[field] = "Enter today or an earlier day, not one still to come."
+        problems[field] = _("Enter today or an earlier day, not one still to come.")
     elif day > today + FURTHEST:
-        problems[field] = "That is more than a year away: check the year."
+        problems[field] = _("That is more than a year away: check the year.")
     elif day < today - FURTHEST:
-        problems[field] = "That is more than a year ago: check the year."
+        problems[field] = _("That is more than a year ago: check the year.")
     return day
+
+
+def phone_problem() -> str:
+    """A phone number typed that is not one (the clinic's, an owner's)."""
+    return _("Use only digits, spaces, +, - and brackets: 6 to 32 characters.")

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select, update
 
 from app.errors import AppError
+from app.i18n import _
 from app.models import Clinic, Device, Invite, Patient
 from app.models.base import utcnow
 from app.services import audit
@@ -39,8 +40,8 @@ def create_invite(*, session: Session, patient: Patient, lifetime: timedelta = I
     """A new code for the patient; kept in the patient's history when made by someone (`actor`:
     a staff member's email, or audit.COMMAND_LINE)."""
     if patient.discharged_on is not None:  # its phone's sessions would all be refused
-        raise AppError(f"{patient.dog_name} was discharged on {patient.discharged_on.isoformat()}: reopen the plan "
-                       "before linking a phone.", 409, "discharged")
+        raise AppError(_("%(dog)s was discharged on %(day)s: reopen the plan before linking a phone.") % {
+            "dog": patient.dog_name, "day": patient.discharged_on.isoformat()}, 409, "discharged")
     code = new_invite_code()
     invite = Invite(patient_id=patient.id, code_hash=hash_secret(code), expires_at=utcnow() + lifetime)
     session.add(invite)
@@ -72,7 +73,7 @@ def cancel_invite(*, session: Session, patient: Patient, invite_id: uuid.UUID, a
     as it is: cancelling twice is harmless (and in the history once)."""
     invite = session.get(Invite, invite_id)
     if invite is None or invite.patient_id != patient.id:
-        raise AppError("There is no such invite code for this patient.", 404, "not_found")
+        raise AppError(_("There is no such invite code for this patient."), 404, "not_found")
     # Like the claim in link_device: of a cancel and a phone racing for one code, exactly one wins.
     cancelled = session.exec(update(Invite).where(col(Invite.id) == invite.id, col(Invite.used_at).is_(None),
                                                   col(Invite.cancelled_at).is_(None))

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.errors import AppError
+from app.i18n import _
 
 MIN_LENGTH = 10
 _hasher = PasswordHasher()
@@ -20,7 +21,8 @@ _verifying = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise AppError(f"the password must have at least {MIN_LENGTH} characters", 422, "weak_password")
+        raise AppError(_("the password must have at least %(count)s characters") % {"count": MIN_LENGTH}, 422,
+                       "weak_password")
 
 
 def hash_password(password: str) -> str:

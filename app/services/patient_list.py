@@ -24,13 +24,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, and_, case, func, or_
 from sqlmodel import Session, col, select
 
+from app.i18n import N_, Words, _
 from app.models import Alert, Clinic, Patient, StoredSessionLog
 from app.services.alerts import KIND_LABELS, crate_rest_last_day, open_computed
 from app.services.clinic_time import aware, plausible
 from app.services.targets import DEFAULT_SESSIONS_PER_DAY, TargetHistory, target_histories
 
 WEEK_DAYS = 7
-TIERS = ("Red flag", "Pain, kicking or bladder", "Blocked by the safety check", "Below target", "On track")
+TIERS = (N_("Red flag"), N_("Pain, kicking or bladder"), N_("Blocked by the safety check"), N_("Below target"),
+         N_("On track"))  # translated where shown: PatientRow.tier_label
+# A row's badges besides its open alerts' kinds (alerts.KIND_LABELS).
+BADGES = Words({"no_sessions": N_("No sessions yet"), "below_target": N_("Below target")})
 ALERT_TIERS = {"red_flag": 0, "pain": 1, "bladder_none": 1, "bladder_blood": 1, "bladder_harder": 1,
                "excessive_kicking": 1, "bladder_overdue": 1, "blocked": 2, "recheck_due": 3, "not_urinated": 4}
 # Sessions a day are a ceiling, not a score: only a completed session counts toward the target
@@ -49,7 +53,7 @@ class PatientRow:
     due_last_week: int = 0  # and how many the prescriptions in force asked for in them
     pt_starts: date | None = None  # passive PT approved from a day still to come
     last_session_at: datetime | None = None
-    badges: list[str] = field(default_factory=list)
+    flags: list[tuple[str, int]] = field(default_factory=list)  # (alert kind or BADGES key, how many)
     latest_concern_at: datetime | None = None
     crate_rest_day: int | None = None
     crate_rest_days: int | None = None
@@ -60,12 +64,18 @@ class PatientRow:
     @property
     def tier_label(self) -> str:
         if self.patient.discharged_on and self.tier == 4:
-            return "Discharged"
+            return _("Discharged")
         if self.tier == 3 and not self.below_target:
-            return "Recheck due"
+            return _("Recheck due")
         if self.tier == 4 and not (self.due_last_week or self.done_last_week or self.done_today):
-            return "Nothing due yet"  # new, or passive PT not started: "on track" would claim too much
-        return TIERS[self.tier]
+            return _("Nothing due yet")  # new, or passive PT not started: "on track" would claim too much
+        return _(TIERS[self.tier])
+
+    @property
+    def badges(self) -> list[str]:
+        """The flags in words, in the reader's language: "Pain ×2"."""
+        return [(BADGES if code in BADGES else KIND_LABELS).get(code, code) + (f" ×{count}" if count > 1 else "")
+                for code, count in self.flags]
 
 
 def clinic_today(clinic: Clinic, now: datetime) -> tuple[date, datetime]:
@@ -195,12 +205,11 @@ def _row(patient: Patient, last_session_at, stats, alerts: dict, targets: Target
         last_day = crate_rest_last_day(patient)
         row.rest_ended_days_ago = (today - last_day).days if last_day and last_day < today else None
     row.open_alerts = sum(amount for amount, _ in alerts.values())
-    row.badges = [KIND_LABELS[kind] + (f" ×{alerts[kind][0]}" if alerts[kind][0] > 1 else "")
-                  for kind in ALERT_TIERS if kind in alerts]
+    row.flags = [(kind, alerts[kind][0]) for kind in ALERT_TIERS if kind in alerts]
     if row.last_session_at is None:
-        row.badges.insert(0, "No sessions yet")
+        row.flags.insert(0, ("no_sessions", 1))
     if below:
-        row.badges.append("Below target")
+        row.flags.append(("below_target", 1))
     row.below_target = below
     tiers = [ALERT_TIERS[kind] for kind in alerts if ALERT_TIERS.get(kind, 4) < 4]
     row.tier = min(tiers + ([3] if below else []) or [4])

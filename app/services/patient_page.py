@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import AppError
-from app.i18n import language_name
+from app.i18n import _, language_name
 from app.models import Clinic, Device, Patient, PushSubscription, StoredCareEvent, StoredSessionLog
 from app.models.base import utcnow
 from app.services.web_push import linked_subscriptions
@@ -24,7 +24,7 @@ from app.services.patient_list import (COUNTED_OUTCOME, clinic_today, crate_rest
                                        first_due_day, judge_week, pt_starts)
 from app.services.targets import target_history
 from app.services import audit
-from app.services.alert_words import STOP_REASONS, action_stops, log_concern_words
+from app.services.alert_words import STOP_REASONS, ContentWords, action_stops, log_concern_words
 from app.services.alerts import CARE_ALERTS, kinds_of_log
 from app.services.clinic_time import local_time, log_start, plausible
 
@@ -116,9 +116,9 @@ class BladderEntry:
 
 
 def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime, page: int = 1,
-            action_titles: dict[str, str] | None = None, questions: dict[str, str] | None = None) -> PatientDetails:
-    """`action_titles`, `questions`: the content's words for action and question ids (ids are
-    shown where one is missing)."""
+            content: ContentWords | None = None) -> PatientDetails:
+    """`content`: the content's words for action, question and leg ids (ids are shown where one
+    is missing)."""
     zone = ZoneInfo(clinic.timezone)
     today, day_start = clinic_today(clinic, now)
     first_day = today - timedelta(days=CALENDAR_DAYS - 1)
@@ -153,7 +153,7 @@ def details(*, session: Session, clinic: Clinic, patient: Patient, now: datetime
     due, done, extra = judge_week(patient, today, zone, targets, {day.day: day.done for day in days})
     result = PatientDetails(
         today=today, target_per_day=targets.on(today),
-        timeline=[_entry(log, zone, action_titles or {}, questions or {}) for log in logs],
+        timeline=[_entry(log, zone, content or ContentWords()) for log in logs],
         total_sessions=total,
         calendar=days, kicking_series={leg: sorted(series.items()) for leg, series in kicking.items()},
         devices=list(session.exec(select(Device).where(Device.patient_id == patient.id)
@@ -233,8 +233,7 @@ def kicking_levels(payload: dict) -> dict[str, int]:
     return levels
 
 
-def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str],
-           questions: dict[str, str]) -> TimelineEntry:
+def _entry(log: StoredSessionLog, zone: ZoneInfo, content: ContentWords) -> TimelineEntry:
     payload = log.payload
     per_leg: dict[str, list[int]] = {}
     for action in payload.get("actions", []):
@@ -249,16 +248,15 @@ def _entry(log: StoredSessionLog, zone: ZoneInfo, action_titles: dict[str, str],
         kicking=seen.get("kicking") or {}, pain_signs=seen.get("pain_signs"), urinated=seen.get("urinated"),
         note=seen.get("note") or "", stop_reason=STOP_REASONS.get(log.stop_reason) if log.stop_reason else None,
         stop_note=payload.get("stop_note"), blocked_by=(payload.get("gate") or {}).get("blocked_by"),
-        action_stops=action_stops(payload, action_titles), extra=bool(payload.get("extra")),
-        concerns=[log_concern_words(kind, payload, questions=questions, action_titles=action_titles)
-                  for kind in kinds_of_log(log) if kind != "blocked"])
+        action_stops=action_stops(payload, content), extra=bool(payload.get("extra")),
+        concerns=[log_concern_words(kind, payload, content=content) for kind in kinds_of_log(log) if kind != "blocked"])
 
 
 def revoke_device(*, session: Session, patient: Patient, device_id: uuid.UUID, actor: str) -> Device:
     """Disconnect one of the patient's phones (once: in the patient's history once too)."""
     device = session.get(Device, device_id)
     if device is None or device.patient_id != patient.id:
-        raise AppError("There is no such phone for this patient.", 404, "not_found")
+        raise AppError(_("There is no such phone for this patient."), 404, "not_found")
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         session.add(device)
@@ -271,5 +269,5 @@ def qr_svg(link: str) -> Markup:
     """The invite link as an SVG QR code, drawn on the server (no script, no third party)."""
     out = io.BytesIO()
     segno.make(link, error="m").save(out, kind="svg", xmldecl=False, svgns=True, scale=5, border=2,
-                                     title="QR code of the invite link", svgclass="qr", lineclass=None)
+                                     title=_("QR code of the invite link"), svgclass="qr", lineclass=None)
     return Markup(out.getvalue().decode())  # made by segno from our own link: safe to embed

@@ -13,16 +13,18 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from app.errors import AppError
+from app.i18n import _, format_number
 from app.models import Patient
 from app.models.base import utcnow
 from app.schemas.session_log import Leg
 from app.schemas.sync import OwnerProfile
 from app.services import audit, reminders
 from app.services.accounts import Staff
-from app.services.form_errors import raise_problems, read_day
+from app.services.form_errors import phone_problem, raise_problems, read_day
 from app.services.targets import record_version
 
 LEGS = list(Leg.__args__)
+# The audit trail's words for the legs, in English as it is kept; pages show the content's (legs.label).
 LEG_NAMES = {"left-hind": "Left back leg", "right-hind": "Right back leg",
              "left-front": "Left front leg", "right-front": "Right front leg"}
 SESSIONS_PER_DAY = range(1, 5)
@@ -65,7 +67,7 @@ def patient_of_clinic(*, session: Session, staff: Staff, patient_id: uuid.UUID) 
     """Another clinic's patient does not exist, as far as this staff member can tell."""
     patient = session.get(Patient, patient_id)
     if patient is None or patient.clinic_id != staff.clinic.id:
-        raise AppError("There is no such patient in your clinic.", 404, "not_found")
+        raise AppError(_("There is no such patient in your clinic."), 404, "not_found")
     return patient
 
 
@@ -91,15 +93,15 @@ def check_patient_details(*, dog_name: str, owner_name: str, owner_phone: str, o
     dog_name, owner_name = dog_name.strip(), owner_name.strip()
     owner_phone, owner_email = owner_phone.strip(), owner_email.strip().lower()
     if not dog_name:
-        problems["dog_name"] = "Enter the dog's name."
+        problems["dog_name"] = _("Enter the dog's name.")
     elif len(dog_name) > 80:
-        problems["dog_name"] = "Keep the dog's name to 80 characters or fewer."
+        problems["dog_name"] = _("Keep the dog's name to 80 characters or fewer.")
     if len(owner_name) > 120:
-        problems["owner_name"] = "Keep the owner's name to 120 characters or fewer."
+        problems["owner_name"] = _("Keep the owner's name to 120 characters or fewer.")
     if owner_phone and not PHONE.match(owner_phone):
-        problems["owner_phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
+        problems["owner_phone"] = phone_problem()
     if owner_email and (len(owner_email) > 254 or not EMAIL.match(owner_email)):
-        problems["owner_email"] = "Enter an email address like name@example.com."
+        problems["owner_email"] = _("Enter an email address like name@example.com.")
     raise_problems(problems)
     return {"dog_name": dog_name, "owner_name": owner_name or None, "owner_phone": owner_phone or None,
             "owner_email": owner_email or None}
@@ -126,35 +128,36 @@ def check_prescription(form: PrescriptionForm, today: date) -> dict:
     values: dict = {}
     legs = [leg for leg in LEGS if leg in form.legs]
     if not legs or len(legs) != len(set(form.legs)):
-        problems["legs"] = "Tick at least one paralysed leg."
+        problems["legs"] = _("Tick at least one paralysed leg.")
     values["legs"] = legs
     values["sessions_per_day"] = _whole(form.sessions_per_day, SESSIONS_PER_DAY, "sessions_per_day", problems,
-                                        "Choose 1 to 4 sessions a day.")
+                                        _("Choose 1 to 4 sessions a day."))
     values["crate_rest_start"] = read_day(form.crate_rest_start, "crate_rest_start", problems, today=today)
     values["crate_rest_weeks"] = _whole(form.crate_rest_weeks, CRATE_REST_WEEKS, "crate_rest_weeks", problems,
-                                        "Enter a whole number of weeks from 4 to 12.")
+                                        _("Enter a whole number of weeks from 4 to 12."))
     values["passive_pt_approved_from"] = read_day(form.passive_pt_approved_from, "passive_pt_approved_from",
                                                   problems, today=today, future_ok=True)
     values["bladder_interval_hours"] = _whole(form.bladder_interval_hours, BLADDER_INTERVAL_HOURS,
                                               "bladder_interval_hours", problems,
-                                              "Enter a whole number of hours from 1 to 24, or leave it empty.")
+                                              _("Enter a whole number of hours from 1 to 24, or leave it empty."))
     values["bladder_margin_hours"] = _whole(form.bladder_margin_hours, BLADDER_MARGIN_HOURS, "bladder_margin_hours",
-                                            problems, "Enter a whole number of hours from 1 to 12, or leave it empty.")
+                                            problems, _("Enter a whole number of hours from 1 to 12, or leave it empty."))
     rest, pt = values["crate_rest_start"], values["passive_pt_approved_from"]
     if rest and pt and "passive_pt_approved_from" not in problems and "crate_rest_start" not in problems:
         if pt < rest:
-            problems["passive_pt_approved_from"] = (f"Passive PT cannot start before crate rest started "
-                                                    f"({rest.isoformat()}).")
+            problems["passive_pt_approved_from"] = _("Passive PT cannot start before crate rest started "
+                                                     "(%(day)s).") % {"day": rest.isoformat()}
         elif pt > rest + PT_LATEST_AFTER_REST:
-            problems["passive_pt_approved_from"] = (f"That is more than 12 weeks after crate rest started "
-                                                    f"({rest.isoformat()}): check the dates.")
+            problems["passive_pt_approved_from"] = _("That is more than 12 weeks after crate rest started "
+                                                     "(%(day)s): check the dates.") % {"day": rest.isoformat()}
     notes = form.notes.strip().replace("\r\n", "\n")
     if len(notes) > 2000:
-        problems["notes"] = f"Keep the notes to 2,000 characters or fewer (now {len(notes):,})."
+        problems["notes"] = _("Keep the notes to %(most)s characters or fewer (now %(now)s).") % {
+            "most": format_number(2000), "now": format_number(len(notes))}
     values["owner_notes"] = notes
     phone = form.clinic_phone.strip()
     if phone and not PHONE.match(phone):
-        problems["clinic_phone"] = "Use only digits, spaces, +, - and brackets: 6 to 32 characters."
+        problems["clinic_phone"] = phone_problem()
     values["clinic_phone"] = phone or None
     raise_problems(problems)
     return values

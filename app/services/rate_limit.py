@@ -30,6 +30,7 @@ from sqlmodel import Session, col
 
 from app.db import upsert
 from app.errors import AppError
+from app.i18n import ngettext
 from app.models import RateLimitCount
 from app.models.base import utcnow
 from app.services.secrets import hash_secret
@@ -104,7 +105,8 @@ def count_attempt(*, session: Session, counters: Sequence[Counter],
 
 def too_many_attempts(wait_seconds: float) -> AppError:
     minutes = math.ceil(wait_seconds / 60)
-    return AppError(f"Too many tries. Wait {'a minute' if minutes == 1 else f'{minutes} minutes'}, then try again.",
+    return AppError(ngettext("Too many tries. Wait a minute, then try again.",
+                             "Too many tries. Wait %(num)d minutes, then try again.", minutes) % {"num": minutes},
                     429, "too_many_attempts", {"retry_after_seconds": math.ceil(wait_seconds)})
 
 

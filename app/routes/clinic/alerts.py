@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 
 from app.db import SessionDep
 from app.errors import AppError
+from app.i18n import _
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffPosting
 from app.routes.clinic.pages import see_other
@@ -43,4 +44,4 @@ def _uuid(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise AppError("There is no such patient in your clinic.", 404, "not_found") from None
+        raise AppError(_("There is no such patient in your clinic."), 404, "not_found") from None

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request
 
+from app import i18n
 from app.db import read_scope
 from app.routes.clinic.pages import LoginRequired
 from app.services.accounts import Staff, staff_for_token
@@ -19,6 +20,8 @@ def optional_staff(request: Request) -> Staff | None:
     with read_scope(request) as session:
         staff = staff_for_token(session=session, token=request.cookies.get(COOKIE))
     request.state.staff = staff  # for the error page's header
+    if staff is not None:  # their own setting, in place of the browser's (app/http/language.py)
+        i18n.speak(staff.user.language)
     return staff
 
 

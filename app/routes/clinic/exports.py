@@ -10,9 +10,9 @@ from fastapi.responses import Response
 from app.db import SessionDep
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep
-from app.routes.clinic.pages import alert_items, gate_questions, render
+from app.routes.clinic.pages import alert_items, content_words, render
 from app.services import exports
-from app.services.prescriptions import LEG_NAMES, patient_of_clinic
+from app.services.prescriptions import patient_of_clinic
 
 router = APIRouter()
 
@@ -30,5 +30,7 @@ def sessions_csv(session: SessionDep, staff: StaffDep, patient_id: uuid.UUID):
 def visit_summary(request: Request, session: SessionDep, staff: StaffDep, patient_id: uuid.UUID):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
     summary = exports.visit_summary(session=session, clinic=staff.clinic, patient=patient, now=utcnow())
-    return render(request, "summary.html", staff, patient=patient, summary=summary, leg_names=LEG_NAMES,
-                  questions=gate_questions(request), alert_items=alert_items(request, summary.alerts, summary.today))
+    content = content_words(request)
+    return render(request, "summary.html", staff, patient=patient, summary=summary, leg_names=content.leg_names,
+                  questions=content.questions,
+                  alert_items=alert_items(request, summary.alerts, summary.today, content))

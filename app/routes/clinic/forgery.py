@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Form, Request, Response
 
 from app.errors import AppError
+from app.i18n import _
 
 FORM_COOKIE = "ivdd_form"
 FORM_COOKIE_SECONDS = 2 * 3600  # a sign-in page left open longer asks to be reloaded
@@ -41,8 +42,8 @@ def same_origin_posts(request: Request) -> None:
             return
         origin = _origin_of(referer)
     if origin.lower() not in _own_origins(request):
-        raise AppError("This form was sent from another site, so it was not accepted. To sign in or make a change, "
-                       "open the dashboard's own page and send the form from there.", 403, "cross_site_post")
+        raise AppError(_("This form was sent from another site, so it was not accepted. To sign in or make a change, "
+                         "open the dashboard's own page and send the form from there."), 403, "cross_site_post")
 
 
 def _origin_of(url: str) -> str:
@@ -76,7 +77,7 @@ def posted_form_token(request: Request, csrf: Annotated[str, Form()] = "") -> No
     """For the sign-in and setup posts: the form's token must be the cookie's."""
     cookie = request.cookies.get(FORM_COOKIE, "")
     if not (_TOKEN.fullmatch(cookie) and hmac.compare_digest(csrf.encode(), cookie.encode())):
-        raise AppError("This form has expired. Open the page again (reload it) and send the form again.",
+        raise AppError(_("This form has expired. Open the page again (reload it) and send the form again."),
                        403, "csrf_failed")
     request.state.form_token = cookie  # the same page again, after a wrong password, still works
 

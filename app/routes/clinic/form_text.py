@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from app.errors import AppError
+from app.i18n import _
 from app.schemas.text import text_problem
 
 
@@ -20,6 +21,7 @@ async def refuse_bad_text(request: Request) -> None:
         if problem:
             # The field's name is shown only when it can be: it may be what is wrong.
             shown = "" if name_problem else name
-            where = f"The field “{shown}”" if shown else "A field's name"
-            raise AppError(f"{where} {problem}. Remove it and send the form again.", 422, "invalid_text",
+            message = (_("The field “%(field)s” %(problem)s. Remove it and send the form again.") if shown
+                       else _("A field's name %(problem)s. Remove it and send the form again."))
+            raise AppError(message % {"field": shown, "problem": problem}, 422, "invalid_text",
                            [{"field": shown, "message": problem}])

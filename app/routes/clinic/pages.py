@@ -15,16 +15,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from app import i18n
+from app.content import LoadedRoutine
 from app.content.flow import covered_legs
 from app.errors import AppError
 from app.http.precomputed import PrecomputedResource
 from app.http.security_headers import security_headers
+from app.i18n import N_, Words, _
 from app.routes.clinic.forgery import keep_form_token
 from app.services.accounts import Staff
-from app.services.alert_words import alert_words
+from app.services.alert_words import ContentWords, alert_words
 from app.services.alerts import AlertLine
-from app.services.clinic_time import UNKNOWN, local_time
+from app.services.clinic_time import local_time
 from app.services.neuro_grades import DEEP_PAIN, MODIFIED_FRANKEL, SCALE_REFERENCE, WALKING_GRADES
+from app.services.prescriptions import LEG_NAMES, LEGS
 
 APP_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES = Jinja2Templates(directory=APP_DIR / "templates")
@@ -42,12 +45,12 @@ def _local(moment: datetime | None, zone: str, received_at: datetime | None = No
     if moment is None:
         return ""
     local = local_time(moment, ZoneInfo(zone), received_at)
-    return UNKNOWN if local is None else _dated(local, "dd MMM HH:mm")
+    return _("unknown") if local is None else _dated(local, "dd MMM HH:mm")
 
 
 def _dated(value: date | datetime, pattern: str) -> str:
     """A day or a time by a CLDR pattern ("EEE dd MMM y"), in the page's language."""
-    language = i18n.current_language()
+    language = i18n.cldr_locale()
     if isinstance(value, datetime):
         return format_datetime(value, pattern, locale=language)
     return format_date(value, pattern, locale=language)
@@ -55,7 +58,7 @@ def _dated(value: date | datetime, pattern: str) -> str:
 
 def _weekday_names() -> list[str]:
     """Monday to Sunday, short, in the page's language."""
-    names = get_day_names("abbreviated", locale=i18n.current_language())
+    names = get_day_names("abbreviated", locale=i18n.cldr_locale())
     return [names[day] for day in range(7)]
 
 
@@ -82,7 +85,7 @@ TEMPLATES.env.filters["dated"] = _dated
 TEMPLATES.env.globals["weekday_names"] = _weekday_names
 TEMPLATES.env.filters["machine_time"] = _machine_time
 TEMPLATES.env.filters["tel"] = _tel
-# The grading scale's words are the same on every page that shows grades.
+# The grading scale's words are the same on every page that shows grades (Words: each translated as read).
 TEMPLATES.env.globals.update(modified_frankel=MODIFIED_FRANKEL, deep_pain_words=DEEP_PAIN,
                              walking_grades=WALKING_GRADES)
 
@@ -97,7 +100,7 @@ def clinic_static() -> dict[str, PrecomputedResource]:
 
 class LoginRequired(AppError):
     def __init__(self):
-        super().__init__("Sign in to see this page.", 401, "login_required")
+        super().__init__(_("Sign in to see this page."), 401, "login_required")
 
 
 def render(request: Request, template: str, staff: Staff | None = None, status_code: int = 200, **context) -> HTMLResponse:
@@ -106,7 +109,8 @@ def render(request: Request, template: str, staff: Staff | None = None, status_c
     context.setdefault("errors", {})
     context.setdefault("values", {})
     csrf = staff.csrf_token if staff else getattr(request.state, "form_token", "")
-    with i18n.speaking(staff.user.language if staff else None) as language:  # the page is rendered here
+    # The request's language already (app/http/language.py); said again for a page rendered elsewhere.
+    with i18n.speaking(staff.user.language if staff else i18n.current_language()) as language:
         response = TEMPLATES.TemplateResponse(request, f"clinic/{template}",
                                               {"staff": staff, "csrf": csrf, "language": language, **context},
                                               status_code=status_code)
@@ -125,22 +129,42 @@ def html_error(request: Request, exc: AppError):
     if isinstance(exc, LoginRequired):
         return see_other(f"/clinic/login?next={quote(request.url.path)}")
     return render(request, "error.html", getattr(request.state, "staff", None), exc.status_code,
-                  title=_TITLES.get(exc.status_code, "Something went wrong"), message=exc.message)
+                  title=_TITLES.get(exc.status_code) or _("Something went wrong"), message=exc.message)
 
 
-_TITLES = {403: "Not allowed", 404: "Not found", 409: "Cannot do that", 413: "Too much sent", 422: "Check the form",
-           429: "Too many tries"}
+_TITLES = Words({403: N_("Not allowed"), 404: N_("Not found"), 409: N_("Cannot do that"), 413: N_("Too much sent"),
+                 422: N_("Check the form"), 429: N_("Too many tries")})
 
 
-# Questions the content no longer asks, in the words the owner read, for old logs that name them.
+# Questions the content no longer asks, in the words the owner read (English: the only language
+# then), for old logs that name them.
 RETIRED_QUESTIONS = {"no-pain": "Is your dog free of pain today (no crying out, trembling or flinching when touched)?"}
 
 
-def gate_questions(request: Request) -> dict[str, str]:
-    """Safety-check question ids as the owner read them, for logs that name the one that blocked."""
-    routine = request.app.state.routine.routine
-    asked = {q.id: q.question for q in [*routine.eligibility, *routine.facts, *routine.red_flags]}
-    return {**RETIRED_QUESTIONS, **asked}
+def content_in_language(request: Request) -> LoadedRoutine:
+    """The routine with its words in the reader's language, where the content has that language
+    (content/locales/); else the English."""
+    loaded = request.app.state.routine
+    return loaded.in_locale(i18n.current_language()) or loaded
+
+
+def content_words(request: Request) -> ContentWords:
+    """The content's words that pages quote by id, in the reader's language where the content has
+    it: the safety check's questions (as the owner read them, for logs that name the one that
+    blocked), the actions' titles, the legs' names (every leg a prescription may tick, in order)
+    and the bladder's results."""
+    routine, local = request.app.state.routine.routine, content_in_language(request)
+    asked = {q.id: local.text((part, q.id, "question"), q.question)
+             for part, questions in (("eligibility", routine.eligibility), ("facts", routine.facts),
+                                     ("red_flags", routine.red_flags)) for q in questions}
+    titles = {action.id: local.text(("steps", step.id, "actions", action.id, "title"), action.title)
+              for step in routine.steps for action in step.actions}
+    labels = {leg.id: leg.label for leg in routine.legs}
+    legs = {leg: local.text(("legs", leg, "label"), labels.get(leg, LEG_NAMES[leg])) for leg in LEGS}
+    results = {result.id: local.text(("bladder", "results", result.id, "label"), result.label)
+               for result in routine.bladder.results}
+    return ContentWords(questions={**RETIRED_QUESTIONS, **asked}, action_titles=titles, leg_names=legs,
+                        bladder_results=results)
 
 
 def scale_citation(request: Request) -> str:
@@ -149,24 +173,23 @@ def scale_citation(request: Request) -> str:
     return found[0] if found else ""
 
 
-def alert_items(request: Request, lines: list[AlertLine], today: date) -> list[AlertLine]:
-    """The alerts with what happened in words (the content's questions and action titles)."""
-    questions, titles = gate_questions(request), action_titles(request)
+def alert_items(request: Request, lines: list[AlertLine], today: date,
+                content: ContentWords | None = None) -> list[AlertLine]:
+    """The alerts with what happened in words (the content's questions, action titles and legs)."""
+    content = content or content_words(request)
     for line in lines:
-        line.words = alert_words(line.alert, line.payload, questions=questions, action_titles=titles, today=today,
-                                 patient=line.patient)
+        line.words = alert_words(line.alert, line.payload, content=content, today=today, patient=line.patient)
     return lines
-
-
-def action_titles(request: Request) -> dict[str, str]:
-    """Action ids in the content's words, for the timeline's per-action stops."""
-    return {action.id: action.title for step in request.app.state.routine.routine.steps for action in step.actions}
 
 
 def legs_not_covered(request: Request) -> dict:
     """The legs the routine has no actions for (front legs, with the source's content) and what the
-    owner's phone tells them about such a leg: a hint beside the prescription's legs."""
-    routine = request.app.state.routine.routine
+    owner's phone tells them about such a leg (in the reader's language where the content has it):
+    a hint beside the prescription's legs."""
+    routine, local = request.app.state.routine.routine, content_in_language(request)
     every_leg = [leg.id for leg in routine.legs]
     covered = covered_legs(routine.model_dump(include={"legs", "flow"}), every_leg)
-    return {"legs": [leg for leg in every_leg if leg not in covered], "owner_told": routine.legs_not_covered}
+    told = routine.legs_not_covered
+    return {"legs": [leg for leg in every_leg if leg not in covered],
+            "owner_told": {"title": local.text(("legs_not_covered", "title"), told.title),
+                           "text": local.text(("legs_not_covered", "text"), told.text)}}

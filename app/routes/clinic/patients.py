@@ -12,9 +12,8 @@ from app.db import SessionDep
 from app.errors import AppError
 from app.models.base import utcnow
 from app.routes.clinic.deps import StaffDep, StaffPosting
-from app.routes.clinic.pages import (
-    action_titles, alert_items, gate_questions, legs_not_covered, render, scale_citation, see_other,
-)
+from app.i18n import N_, Words
+from app.routes.clinic.pages import alert_items, content_words, legs_not_covered, render, scale_citation, see_other
 from app.services import audit, discharge, patient_page
 from app.services.alerts import BLADDER_MARGIN_HOURS, handled_alerts, open_alerts
 from app.services.form_errors import field_errors
@@ -22,9 +21,9 @@ from app.services.linking import (
     INVITE_LIFETIME, NewInvite, cancel_invite, create_invite, live_invite_with_code, live_invites,
 )
 from app.services.neuro_grades import grades_of
-from app.services.patient_list import TIERS, clinic_today, patient_rows
+from app.services.patient_list import clinic_today, patient_rows
 from app.services.prescriptions import (
-    LEG_NAMES, PrescriptionForm, create_patient, patient_of_clinic, set_prescription, update_patient_details,
+    PrescriptionForm, create_patient, patient_of_clinic, set_prescription, update_patient_details,
 )
 from app.services.secrets import normalize_code
 
@@ -35,22 +34,22 @@ router = APIRouter()
 INVITE_COOKIE = "ivdd_new_invite"
 INVITE_COOKIE_SECONDS = 600
 
-DONE_MESSAGES = {"invite": "Invite code made. It is shown once, below: if you cannot see it, cancel it and make "
-                           "a new one.",
-                 "invite_cancelled": "Invite code cancelled. No phone can use it now.",
-                 "invite_used": "That code had already connected a phone, so it was not cancelled. "
-                                "Disconnect the phone below if it should not send sessions.",
-                 "saved": "Prescription saved. The owner's phone gets it at its next sync.",
-                 "unchanged": "Nothing changed.", "created": "Patient added. Make an invite code for the owner's phone.",
-                 "revoked": "Phone disconnected. It keeps its sessions but can no longer send them.",
-                 "setup": "Your clinic is ready. Sign in.", "details": "Details saved.",
-                 "discharged": "Discharged. The patient is now in the Discharged list.",
-                 "reopened": "The plan is open again.", "handled": "Marked handled.", "grade": "Grade recorded."}
-AUDIT_LABELS = {"patient_added": "Patient added", "details_changed": "Details changed",
-                "prescription_changed": "Prescription changed", "invite_created": "Invite code made",
-                "invite_cancelled": "Invite code cancelled", "device_revoked": "Phone disconnected",
-                "alert_handled": "Alert handled", "grade_recorded": "Grade recorded", "discharged": "Discharged",
-                "reopened": "Plan reopened"}
+DONE_MESSAGES = Words({
+    "invite": N_("Invite code made. It is shown once, below: if you cannot see it, cancel it and make a new one."),
+    "invite_cancelled": N_("Invite code cancelled. No phone can use it now."),
+    "invite_used": N_("That code had already connected a phone, so it was not cancelled. Disconnect the phone below "
+                      "if it should not send sessions."),
+    "saved": N_("Prescription saved. The owner's phone gets it at its next sync."),
+    "unchanged": N_("Nothing changed."), "created": N_("Patient added. Make an invite code for the owner's phone."),
+    "revoked": N_("Phone disconnected. It keeps its sessions but can no longer send them."),
+    "setup": N_("Your clinic is ready. Sign in."), "details": N_("Details saved."),
+    "discharged": N_("Discharged. The patient is now in the Discharged list."),
+    "reopened": N_("The plan is open again."), "handled": N_("Marked handled."), "grade": N_("Grade recorded.")})
+AUDIT_LABELS = Words({"patient_added": N_("Patient added"), "details_changed": N_("Details changed"),
+                      "prescription_changed": N_("Prescription changed"), "invite_created": N_("Invite code made"),
+                      "invite_cancelled": N_("Invite code cancelled"), "device_revoked": N_("Phone disconnected"),
+                      "alert_handled": N_("Alert handled"), "grade_recorded": N_("Grade recorded"),
+                      "discharged": N_("Discharged"), "reopened": N_("Plan reopened")})
 
 
 @router.get("")
@@ -68,7 +67,7 @@ def worklist_page(request, session, staff, *, search="", discharged=False, error
     # A search finds patients in the other list too: say so, rather than "no patient matches".
     elsewhere = len(patient_rows(session=session, clinic=staff.clinic, now=now, search=search,
                                  discharged=not discharged)) if search.strip() else 0
-    return render(request, "patients.html", staff, status_code=status_code, rows=rows, search=search, tiers=TIERS,
+    return render(request, "patients.html", staff, status_code=status_code, rows=rows, search=search,
                   today=today, discharged=discharged, items=alert_items(request, lines, today), alert_total=total,
                   errors=errors or {}, back="worklist", notice=notice, elsewhere=elsewhere)
 
@@ -168,7 +167,7 @@ def new_invite(request: Request, session: SessionDep, staff: StaffPosting, patie
 @router.post("/patients/{patient_id}/invites/{invite_id}/cancel")
 def cancel_invite_code(session: SessionDep, staff: StaffPosting, patient_id: uuid.UUID, invite_id: uuid.UUID):
     patient = patient_of_clinic(session=session, staff=staff, patient_id=patient_id)
-    invite, _ = cancel_invite(session=session, patient=patient, invite_id=invite_id, actor=staff.user.email)
+    invite, _cancelled_now = cancel_invite(session=session, patient=patient, invite_id=invite_id, actor=staff.user.email)
     done = "invite_cancelled" if invite.cancelled_at is not None else "invite_used"  # used: from a page shown earlier
     return see_other(f"/clinic/patients/{patient.id}?done={done}#phones")
 
@@ -185,9 +184,9 @@ def patient_page_response(request, session, staff, patient, *, form=None, detail
     """The patient's page, on a GET and after any of its forms is refused (with what was typed)."""
     now = utcnow()
     today = clinic_today(staff.clinic, now)[0]
-    questions = gate_questions(request)
+    content = content_words(request)
     details = patient_page.details(session=session, clinic=staff.clinic, patient=patient, now=now, page=page,
-                                   action_titles=action_titles(request), questions=questions)
+                                   content=content)
     lines, _ = open_alerts(session=session, clinic=staff.clinic, today=today, patient=patient)
     invite = _invite_just_made(request, session, patient, now)
     public_url = request.app.state.settings.public_url
@@ -195,16 +194,16 @@ def patient_page_response(request, session, staff, patient, *, form=None, detail
     response = render(
         request, "patient.html", staff, status_code=status_code, patient=patient, page=details, notice=notice,
         form=form or PrescriptionForm.of(patient), details_form=details_form or _details_of(patient),
-        errors=errors or {}, values=values or {}, questions=questions, not_covered=legs_not_covered(request),
-        leg_names=LEG_NAMES, back=f"patient:{patient.id}",
-        items=alert_items(request, lines, today),
-        handled=alert_items(request, handled_alerts(session=session, patient=patient), today),
+        errors=errors or {}, values=values or {}, questions=content.questions, not_covered=legs_not_covered(request),
+        leg_names=content.leg_names, back=f"patient:{patient.id}",
+        items=alert_items(request, lines, today, content),
+        handled=alert_items(request, handled_alerts(session=session, patient=patient), today, content),
         history=audit.history(session=session, patient_id=patient.id), audit_labels=AUDIT_LABELS,
         grades=grades_of(session=session, patient_id=patient.id), scale_citation=scale_citation(request),
         invite=invite, join_link=join_link, qr_svg=patient_page.qr_svg(join_link) if join_link else None,
         live_invites=live_invites(session, patient, now), invite_days=INVITE_LIFETIME.days,
         public_url=public_url, base_url=str(request.base_url).rstrip("/"),
-        bladder_results={result.id: result.label for result in request.app.state.routine.routine.bladder.results},
+        bladder_results=content.bladder_results,
         bladder_margin=BLADDER_MARGIN_HOURS)
     if INVITE_COOKIE in request.cookies:  # shown once: the next page has no code to show
         response.delete_cookie(INVITE_COOKIE, path=f"/clinic/patients/{patient.id}", httponly=True,

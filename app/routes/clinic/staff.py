@@ -9,14 +9,15 @@ from fastapi import APIRouter, Form, Request
 
 from app.db import SessionDep, read_scope, write_scope
 from app.errors import AppError
+from app.i18n import N_, Words
 from app.routes.clinic.deps import StaffDep, StaffPosting
 from app.routes.clinic.pages import render, see_other
 from app.services.accounts import add_staff, choose_language, new_member, remove_staff, staff_of_clinic
 from app.services.form_errors import field_errors
 
 router = APIRouter()
-NOTICES = {"added": "Account created. Give the password to your colleague in person.", "removed": "Account removed.",
-           "language": "Your language is saved."}
+NOTICES = Words({"added": N_("Account created. Give the password to your colleague in person."),
+                 "removed": N_("Account removed."), "language": N_("Your language is saved.")})
 
 
 @router.get("/staff")
