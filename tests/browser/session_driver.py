@@ -13,8 +13,8 @@ from tests.browser.conftest import call_module
 TWO_HIND_LEGS = ["left-hind", "right-hind"]
 
 
-def routine_of(base_url: str) -> dict:
-    return httpx.get(base_url + "/api/v1/routine").json()
+def routine_of(base_url: str, language: str = "en") -> dict:
+    return httpx.get(base_url + "/api/v1/routine", params={"lang": language}).json()
 
 
 def expected_sequence(routine: dict, legs: list[str]) -> list[tuple[str | None, str, str]]:
@@ -92,7 +92,7 @@ def do_current_action(page: Page, routine: dict, skip_optional: bool = True) -> 
         for toe in range(4):
             if toe:  # the toe is full: the next tap on the zone starts the next toe
                 page.locator("#tap-zone").click()
-                expect(page.locator("#rep-count")).to_contain_text(f"{toe + 1}: 0 of")
+                expect(page.locator("#rep-count")).to_contain_text(f"{toe + 1}: 0 ")  # "Toe 2: 0 of 10", in any language
             for _ in range(dose["max"]):
                 page.locator("#tap-zone").click()
         page.locator("#reps-finish").click()

@@ -1,0 +1,153 @@
+"""The phone app in Spanish: chosen from the phone's languages or in Settings, offline, spoken.
+
+An owner whose phone is set to Spanish installs the app and does a whole session offline: every
+screen, the routine and the spoken cues are in Spanish, and the log records the Spanish content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import wait_until_offline_ready
+from tests.browser.session_driver import (
+    add_dog, answer_gate, assert_valid_log, do_current_action, expected_sequence, routine_of, saved_logs,
+)
+from tests.support.axe import violations
+
+START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+# What a phone says, with the language it says it in (the test's own record of speechSynthesis).
+CAPTURE_SPEECH = """
+window.__spoken = [];
+const speak = speechSynthesis.speak.bind(speechSynthesis);
+speechSynthesis.speak = (utterance) => {
+  if (utterance.text.trim()) window.__spoken.push({ text: utterance.text, lang: utterance.lang });
+  speak(utterance);
+};
+"""
+# Words of the English interface that a Spanish screen or cue must never show.
+ENGLISH = re.compile(r"\b(the|and|your|Step|Tap|Next|Done|Begin|Get ready|Time is up|Save|Today|Settings|"
+                     r"History|Stop|Loading|of|left|right|leg)\b")
+
+
+@pytest.fixture
+def spanish_phone(browser: Browser, browser_context_args) -> Iterator[Page]:
+    context = browser.new_context(**browser_context_args, locale="es-ES")
+    context.add_init_script(CAPTURE_SPEECH)
+    yield context.new_page()
+    context.close()
+
+
+def visible_text(page: Page) -> str:
+    return page.locator("body").inner_text()
+
+
+def test_a_whole_two_leg_session_in_spanish_offline_with_spanish_cues(spanish_phone: Page, base_url):
+    page = spanish_phone
+    page.goto(base_url + "/")
+    wait_until_offline_ready(page)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator(".tab-bar a").first).to_have_text("Hoy")
+    assert page.locator('link[rel="manifest"]').get_attribute("href") == "/manifest.es.webmanifest"
+    dog = add_dog(page)
+    routine = routine_of(base_url, "es")
+    assert routine["locale"] == "es"
+
+    page.context.set_offline(True)
+    page.clock.install(time=START)
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.locator("#start-session").click()
+    answer_gate(page, routine)
+    expect(page.get_by_role("heading", level=1)).to_have_text(routine["setup"]["title"])
+    assert not ENGLISH.search(visible_text(page)), visible_text(page)
+    page.locator("#begin").click()
+    for _ in expected_sequence(routine, dog["legs"]):
+        do_current_action(page, routine)
+        assert not ENGLISH.search(page.locator("main").inner_text()), page.locator("main").inner_text()
+
+    for leg in dog["legs"]:
+        page.locator(f'input[name="kicking-{leg}"][value="none"]').check()
+    page.locator('input[name="pain"][value="no"]').check()
+    page.locator('input[name="urinated"][value="yes"]').check()
+    assert not ENGLISH.search(visible_text(page)), visible_text(page)
+    page.locator("#save-session").click()
+    expect(page.locator("#back-today")).to_be_visible()
+    assert not ENGLISH.search(visible_text(page)), visible_text(page)
+
+    [log] = saved_logs(page, dog["id"])
+    model = assert_valid_log(base_url, log)
+    assert model.outcome == "completed" and model.gate.passed
+    assert (model.content_locale, model.content_version) == ("es", routine["version"])
+
+    spoken = page.evaluate("() => window.__spoken")
+    assert len(spoken) > 40 and {cue["lang"] for cue in spoken} == {"es"}
+    said = [cue["text"] for cue in spoken]
+    english = [text for text in said if ENGLISH.search(text)]
+    assert english == []
+    first_step = routine["steps"][0]
+    assert any(first_step["title"] in text for text in said)  # the step's Spanish title, read aloud
+    assert any(first_step["actions"][0]["cue"] in text for text in said)
+
+
+def test_the_language_is_chosen_in_settings_and_kept_on_this_phone(page: Page, base_url):
+    page.goto(base_url + "/settings")
+    wait_until_offline_ready(page)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#language option")).to_have_text(["English", "Español"])
+    expect(page.locator('#language option[value="es"]')).to_have_attribute("lang", "es")
+
+    page.locator("#language").select_option("es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ajustes")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    assert page.evaluate("() => localStorage.getItem('ivdd.language')") == "es"
+    # The worker kept Spanish for offline: the catalogue, the routine and the manifest.
+    page.context.set_offline(True)
+    page.goto(base_url + "/routine")
+    expect(page.get_by_role("heading", level=1)).to_have_text(routine_of(base_url, "es")["title"])
+    page.goto(base_url + "/settings")
+    expect(page.locator("#offline-status")).to_have_text("Lista sin conexión")
+
+    page.context.set_offline(False)
+    page.locator("#language").select_option("en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
+    assert page.evaluate("() => localStorage.getItem('ivdd.language')") is None  # the phone's own language again
+
+
+def test_a_language_never_downloaded_cannot_be_chosen_offline(page: Page, base_url):
+    page.goto(base_url + "/settings")
+    wait_until_offline_ready(page)
+    page.context.set_offline(True)
+    page.locator("#language").select_option("es")
+    expect(page.locator("#language-status")).to_contain_text("not on this phone yet")
+    expect(page.locator("#language")).to_have_value("en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_a_phone_without_a_spanish_voice_is_told(spanish_phone: Page, base_url):
+    """The headless browser has no voices at all: exactly the phone this notice is for."""
+    spanish_phone.goto(base_url + "/settings")
+    expect(spanish_phone.locator(".no-voice")).to_be_visible()
+    assert "voz" in spanish_phone.locator(".no-voice").inner_text()
+
+
+def test_the_manifest_follows_the_language(base_url):
+    spanish = httpx.get(base_url + "/manifest.es.webmanifest").json()
+    english = httpx.get(base_url + "/manifest.webmanifest").json()
+    assert (spanish["lang"], english["lang"]) == ("es", "en")
+    assert spanish["description"] != english["description"] and spanish["icons"] == english["icons"]
+    assert spanish["start_url"] == english["start_url"] and spanish["id"] == english["id"]
+
+
+@pytest.mark.parametrize("path", ["/", "/settings", "/about", "/routine", "/history", "/dogs/new", "/no-such-page"])
+def test_spanish_screens_have_no_accessibility_violations(spanish_phone: Page, base_url, path):
+    spanish_phone.goto(base_url + path)
+    expect(spanish_phone).to_have_title(re.compile(r". · IVDD Home PT$"))
+    expect(spanish_phone.locator("html")).to_have_attribute("lang", "es")
+    found, results = violations(spanish_phone)
+    assert found == [], results.generate_report()
