@@ -24,7 +24,7 @@ and message of the dashboard translated: English and Spanish (issue 16).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -94,13 +94,13 @@ def speak(language: str | None) -> None:
         choice.language = offered(language)
 
 
-def preferred(tags: list[str]) -> str:
+def preferred(tags: list[str], among: Collection[str] = OFFERED) -> str:
     """The first offered language of a browser's tags, most wanted first ("es-MX" is "es")."""
     for tag in tags:
         if tag == "*":
             break
         for candidate in (tag, tag.split("-")[0].lower()):
-            if candidate in OFFERED:
+            if candidate in among:
                 return candidate
     return BASE_LANGUAGE
 

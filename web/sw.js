@@ -1,14 +1,15 @@
 /* The service worker: the app works offline after the first visit.
  *
- * The server prepends `self.IVDD = {build, routineVersion, routine, shell, precache, networkOnlyPrefixes}` to this
- * file (app/web/build.py), so a change to any file of the app or to the routine gives a new
- * worker. The shell (`shell`, the page every navigation gets), its files and the routine JSON are
- * cached together, by build: the routine the player reads always belongs to the code that reads it.
+ * The server prepends `self.IVDD = {build, routineVersion, routine, shell, precache, languages,
+ * shells, networkOnlyPrefixes}` to this file (app/web/build.py), so a change to any file of the app
+ * or to the routine gives a new worker. The shell (`shell`, the page every navigation gets, or its
+ * copy in the app's language), its files and the routine JSON are cached together, by build: the
+ * routine the player reads always belongs to the code that reads it.
  *
  * A new worker installs and then waits. The page asks it to take over only when the owner taps
  * "Update now", and offers that only between sessions: an update never interrupts a session.
  */
-const { build, routineVersion, routine: ROUTINE, shell: SHELL, precache, languages, networkOnlyPrefixes } = self.IVDD;
+const { build, routineVersion, routine: ROUTINE, shell: SHELL, precache, languages, shells, networkOnlyPrefixes } = self.IVDD;
 const CACHE_PREFIX = 'ivdd-pt-';
 const CACHE = `${CACHE_PREFIX}precache-${build}`;
 const PRECACHED = new Set(precache);
@@ -91,7 +92,7 @@ self.addEventListener('fetch', (event) => {
   const key = url.pathname + url.search; // the routine's URL names its language: '/api/v1/routine?lang=en'
   if (networkOnlyPrefixes.some((prefix) => url.pathname.startsWith(prefix)) && !PRECACHED.has(key) && !LANGUAGE_FILES.has(key)) return;
   if (request.mode === 'navigate' && isAppPage(url.pathname)) {
-    event.respondWith(fromCache(SHELL, request));
+    event.respondWith(shellFor(request));
   } else if (PRECACHED.has(key) || LANGUAGE_FILES.has(key)) {
     event.respondWith(fromCache(key, request));
   }
@@ -101,6 +102,13 @@ self.addEventListener('fetch', (event) => {
 function isAppPage(pathname) {
   const last = pathname.split('/').pop();
   return !pathname.startsWith('/v/') && !last.includes('.');
+}
+
+// The page in the app's language (its own words drawn before any script runs), else English.
+async function shellFor(request) {
+  const own = shells[await chosenLanguage()];
+  const cached = own && await (await caches.open(CACHE)).match(own);
+  return cached || fromCache(SHELL, request);
 }
 
 async function fromCache(key, request) {

@@ -43,3 +43,15 @@ class RequestLanguage:
         browser = i18n.preferred(accepted_languages(Headers(scope=scope).get("accept-language", "")))
         with i18n.speaking(browser):
             await self.app(scope, receive, send)
+
+
+class ByLanguage:
+    """One answer per language, for the browser's Accept-Language: the app's page on a first visit
+    is in the phone's language before any script has run (app/web/build.py). English when none fits."""
+
+    def __init__(self, answers: dict[str, ASGIApp]) -> None:
+        self.answers = answers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        tags = accepted_languages(Headers(scope=scope).get("accept-language", ""))
+        await self.answers[i18n.preferred(tags, among=self.answers)](scope, receive, send)

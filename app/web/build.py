@@ -14,6 +14,10 @@ Every other app route (/about, /join/CODE...) is answered with the shell, index.
 "Loading…" placeholder, which is also the versioned file `/v/<build>/shell.html` that the worker
 keeps and answers every navigation with.
 
+A page fetched over the network (`/` and the shell) is in the browser's language (Accept-Language),
+and the worker keeps a copy of the shell in the app's language: the page's own words (`data-t`),
+the first screen and its `lang` are the owner's before any script has run (app/web/phone_languages.py).
+
 In index.html and the manifest, `{{assets}}` stands for `/v/<build>` and `{{main}}` for what the
 page shows before its script has drawn it. The modules of js/ are served joined, as
 `/v/<build>/app.js` (app/web/bundle.py).
@@ -40,7 +44,8 @@ from app.http.precomputed import PrecomputedResource
 from app.routes.routine import ROUTINE_PATH
 from app.http.security_headers import security_headers
 from app.web.bundle import bundle
-from app.web.phone_languages import CATALOGUES_DIR, LANGUAGES_MODULE, phone_languages
+from app.web.phone_languages import CATALOGUES_DIR, LANGUAGES_MODULE, PhoneLanguages, phone_languages
+from app.http.language import ByLanguage
 
 ASSETS_TOKEN = "{{assets}}"
 MAIN_TOKEN = "{{main}}"
@@ -54,8 +59,8 @@ APP_ROUTINE = f"{ROUTINE_PATH}?lang={BASE_LOCALE}"
 # not "Loading…" for the seconds app.js takes. Everywhere else, and in the worker's copy, the
 # script draws the page within milliseconds from the cache, and a placeholder is right: an owner
 # whose dog is set up must never see the welcome flash by.
-LOADING = '<p class="loading">Loading…</p>'
-FIRST_VISIT_HOME = '<h1>Welcome</h1><section class="card"><p class="lead">{summary}</p></section>'
+LOADING = '<p class="loading" data-t>Loading…</p>'
+FIRST_VISIT_HOME = '<h1 data-t>Welcome</h1><section class="card"><p class="lead">{summary}</p></section>'
 IMMUTABLE = "max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MEDIA_TYPES = {
@@ -80,7 +85,7 @@ class WebBuild:
     build: str
     asset_prefix: str
     resources: dict[str, PrecomputedResource]  # by URL path
-    shell: PrecomputedResource
+    shell: ByLanguage  # every other app page, in the browser's language
     precache: list[str]
 
 
@@ -104,22 +109,30 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
     files = {name: _without_comments(name, body) for name, body in files.items()}
     files = {name: _minified(name, body) for name, body in _with_modules_joined(files).items()}
 
-    def resource(body: bytes, name: str, cache_control: str) -> PrecomputedResource:
+    def resource(body: bytes, name: str, cache_control: str, by_language: bool = False) -> PrecomputedResource:
         version = hashlib.sha256(body).hexdigest()[:16]
         document = name.endswith(".html") or name == "sw.js"
         immutable = cache_control == IMMUTABLE
+        vary = [(b"vary", b"Accept-Language")] if by_language else []
         # A first visit fetches every file: each header line on an asset costs ~40 requests' worth.
         return PrecomputedResource(body, content_type=MEDIA_TYPES[Path(name).suffix], cache_control=cache_control,
                                    version=version, etag=not immutable,
-                                   extra_headers=security_headers(document=document, asset=immutable))
+                                   extra_headers=[*vary, *security_headers(document=document, asset=immutable)])
+
+    def in_each_language(pages: dict[str, bytes], name: str) -> ByLanguage:
+        """A page fetched over the network, in the browser's language (the worker has its own)."""
+        return ByLanguage({language: resource(phone.page(page, language), name, REVALIDATE, by_language=True)
+                           for language, page in pages.items()})
 
     assets = {f"{prefix}/{name}": resource(body, name, IMMUTABLE)
               for name, body in files.items() if name not in REQUIRED_FILES}
     shell_page = _fill(files["index.html"], prefix, LOADING)
-    home_page = _fill(files["index.html"], prefix, FIRST_VISIT_HOME.format(summary=html.escape(routine.routine.summary)))
     shell_path = f"{prefix}/{SHELL}"
     assets[shell_path] = resource(shell_page, SHELL, IMMUTABLE)
-    shell = resource(shell_page, SHELL, REVALIDATE)
+    assets |= {phone.shell_path(language): resource(phone.page(shell_page, language), SHELL, IMMUTABLE)
+               for language in phone.catalogues}
+    shell = in_each_language(dict.fromkeys(phone.languages, shell_page), SHELL)
+    home = in_each_language(_first_visit_homes(files["index.html"], prefix, routine, phone), "index.html")
     manifest = _fill(files["manifest.webmanifest"], prefix)
     manifests = {phone.manifest_path(language): resource(phone.manifest(manifest, language), "manifest.webmanifest",
                                                          REVALIDATE) for language in phone.catalogues}
@@ -132,12 +145,23 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
                 *(path for path in assets if not any(path in paths for paths in language_files.values()))]
     worker_config = {"build": build, "routineVersion": routine.version, "routine": APP_ROUTINE, "shell": shell_path,
                      "precache": precache, "languages": language_files,
+                     "shells": {language: phone.shell_path(language) for language in phone.catalogues},
                      "networkOnlyPrefixes": list(NETWORK_ONLY_PREFIXES)}
     worker = f"self.IVDD = {json.dumps(worker_config)};\n".encode() + files["sw.js"]
-    resources = {**assets, **manifests, "/": resource(home_page, "index.html", REVALIDATE),
+    resources = {**assets, **manifests, "/": home,
                  "/manifest.webmanifest": resource(manifest, "manifest.webmanifest", REVALIDATE),
                  "/sw.js": resource(worker, "sw.js", REVALIDATE)}
     return WebBuild(build, prefix, resources, shell, precache)
+
+
+def _first_visit_homes(index: bytes, prefix: str, routine: LoadedRoutine, phone: PhoneLanguages) -> dict[str, bytes]:
+    """`/` with its first screen, in each language: the routine's summary in that language (the
+    English where the content has none yet)."""
+    pages = {}
+    for language in phone.languages:
+        summary = (routine.in_locale(language) or routine).text(("summary",), routine.routine.summary)
+        pages[language] = _fill(index, prefix, FIRST_VISIT_HOME.format(summary=html.escape(summary)))
+    return pages
 
 
 def _build_version(files: dict[str, bytes], routine_version: str) -> str:

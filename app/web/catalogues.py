@@ -36,8 +36,11 @@ _LITERAL = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 _TEXT = re.compile(rf"(?<![\w.$])t\(\s*({_LITERAL})")
 # plural(count, 'one', 'other' ...): the count may be any expression without a string in it.
 _PLURAL = re.compile(rf"(?<![\w.$])plural\((?:[^'\"()]|\([^'\"()]*\))*?,\s*({_LITERAL})\s*,\s*({_LITERAL})")
-_SHELL_TEXT = re.compile(r"<(\w+)[^>]*\bdata-t\b[^>]*>([^<]+)</\1>")
-_MARKED_TAG = re.compile(r"<[^>]*\bdata-t-attrs=\"([^\"]+)\"[^>]*>")
+# In index.html: an element whose text is a text of the app, and a tag naming its attributes that are.
+SHELL_ELEMENT = re.compile(r"(<(\w+)[^>]*\sdata-t(?=[\s>])[^>]*>)([^<]+)(</\2>)")
+MARKED_TAG = re.compile(r"<[^>]*\sdata-t-attrs=\"([^\"]+)\"[^>]*>")
+# Words the server writes into the page itself (app/web/build.py), marked `data-t` there too.
+SERVER_TEXTS = ("Loading…", "Welcome")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # The manifest's fields that people read.
 MANIFEST_TEXTS = ("name", "short_name", "description")
@@ -78,9 +81,11 @@ def messages_of(web_dir: Path) -> dict[str, Message]:
         for match in _PLURAL.finditer(source):
             add(Message(_string(match.group(2)), _string(match.group(1))), _line(name, source, match.start()))
     shell = (web_dir / "index.html").read_text(encoding="utf-8")
-    for match in _SHELL_TEXT.finditer(shell):
-        add(Message(html.unescape(match.group(2).strip())), _line("index.html", shell, match.start()))
-    for match in _MARKED_TAG.finditer(shell):
+    for match in SHELL_ELEMENT.finditer(shell):
+        add(Message(html.unescape(match.group(3).strip())), _line("index.html", shell, match.start()))
+    for text in SERVER_TEXTS:
+        add(Message(text), "app/web/build.py")
+    for match in MARKED_TAG.finditer(shell):
         for attribute in match.group(1).split():
             value = re.search(rf'\s{re.escape(attribute)}="([^"]+)"', match.group(0))
             if value is None:

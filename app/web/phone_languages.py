@@ -9,14 +9,18 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
 
 from app.routes.routine import ROUTINE_PATH
-from app.web.catalogues import BASE_LANGUAGE, CATALOGUES_DIR, MANIFEST_TEXTS, languages, read_catalogue
+from app.web.catalogues import (
+    BASE_LANGUAGE, CATALOGUES_DIR, MANIFEST_TEXTS, MARKED_TAG, SHELL_ELEMENT, languages, read_catalogue,
+)
 
 LANGUAGES_MODULE = "js/languages.js"
 
@@ -27,6 +31,10 @@ __all__ = ["CATALOGUES_DIR", "LANGUAGES_MODULE", "PhoneLanguages", "phone_langua
 class PhoneLanguages:
     prefix: str  # /v/<build>
     catalogues: dict[str, dict]  # by language, English not among them
+
+    @property
+    def languages(self) -> list[str]:
+        return [BASE_LANGUAGE, *self.catalogues]
 
     def catalogue_path(self, language: str) -> str:
         return f"{self.prefix}/{CATALOGUES_DIR}/{language}.json"
@@ -40,20 +48,51 @@ class PhoneLanguages:
 
     def manifest(self, english: bytes, language: str) -> bytes:
         manifest = json.loads(english)
-        texts = self.catalogues[language]
         for key in MANIFEST_TEXTS:
-            translated = texts.get(manifest[key])
-            manifest[key] = translated if isinstance(translated, str) and translated else manifest[key]
+            manifest[key] = _text(self.catalogues[language], manifest[key])
         manifest["lang"] = language
         return json.dumps(manifest, ensure_ascii=False, indent=2).encode()
 
+    def shell_path(self, language: str) -> str:
+        return f"{self.prefix}/shell.{language}.html"
+
     def files_by_language(self) -> dict[str, list[str]]:
         """What the phone needs offline in each language, besides the app itself."""
-        return {language: [self.catalogue_path(language), f"{ROUTINE_PATH}?lang={language}", self.manifest_path(language)]
+        return {language: [self.catalogue_path(language), f"{ROUTINE_PATH}?lang={language}", self.manifest_path(language),
+                           self.shell_path(language)]
                 for language in self.catalogues}
 
+    def page(self, english: bytes, language: str) -> bytes:
+        """index.html in `language` before any script runs: its own words (`data-t`), the `lang`,
+        and the language's manifest and routine. Each element keeps its English (`data-english`),
+        as web/js/i18n.js keeps it when it translates the page itself."""
+        if language == BASE_LANGUAGE:
+            return english
+        texts = self.catalogues[language]
+        word = lambda english_text: _text(texts, english_text)  # noqa: E731
+
+        def element(match: re.Match) -> str:
+            start, text, end = match.group(1), html.unescape(match.group(3).strip()), match.group(4)
+            return f'{start[:-1]} data-english="{html.escape(text)}">{html.escape(word(text), quote=False)}{end}'
+
+        def attributes(match: re.Match) -> str:
+            tag = match.group(0)
+            for name in match.group(1).split():
+                found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
+                text = html.unescape(found.group(1))
+                tag = tag.replace(found.group(0), f' {name}="{html.escape(word(text))}" data-english-{name}="{found.group(1)}"', 1)
+            return tag
+
+        page = english.decode()
+        page = SHELL_ELEMENT.sub(element, page)
+        page = MARKED_TAG.sub(attributes, page)
+        page = page.replace('<html lang="en">', f'<html lang="{language}">', 1)
+        page = page.replace('href="/manifest.webmanifest"', f'href="{self.manifest_path(language)}"', 1)
+        page = page.replace(f'href="{ROUTINE_PATH}?lang={BASE_LANGUAGE}"', f'href="{ROUTINE_PATH}?lang={language}"', 1)
+        return page.encode()
+
     def module(self) -> bytes:
-        names = {language: own_name(language) for language in [BASE_LANGUAGE, *self.catalogues]}
+        names = {language: own_name(language) for language in self.languages}
         paths = {language: self.catalogue_path(language) for language in self.catalogues}
         return (f"// Made by the server at start-up (app/web/phone_languages.py).\n"
                 f"export const BASE_LANGUAGE = {json.dumps(BASE_LANGUAGE)};\n"
@@ -70,3 +109,9 @@ def own_name(language: str) -> str:
     """"Español" for es: what a person looking for their language looks for."""
     name = Locale.parse(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
+
+
+def _text(catalogue: dict, english: str) -> str:
+    """The translation, or the English while a language lacks it (as the app does)."""
+    translated = catalogue.get(english)
+    return translated if isinstance(translated, str) and translated else english

@@ -91,7 +91,7 @@ def test_a_first_visit_to_home_shows_its_heading_before_the_script_runs(browser,
     shell = httpx.get(live_server.url + config["shell"])
     assert shell.headers["cache-control"] == "max-age=31536000, immutable"
     assert shell.headers["content-security-policy"] == httpx.get(live_server.url + "/").headers["content-security-policy"]
-    assert '<main id="main" tabindex="-1"><p class="loading">Loading…</p></main>' in shell.text
+    assert '<main id="main" tabindex="-1"><p class="loading" data-t>Loading…</p></main>' in shell.text
     assert "Welcome" not in shell.text and f"/v/{config['build']}/app.js" in shell.text
 
 

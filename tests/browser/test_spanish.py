@@ -108,7 +108,8 @@ def test_the_language_is_chosen_in_settings_and_kept_on_this_phone(page: Page, b
     assert page.evaluate("() => localStorage.getItem('ivdd.language')") == "es"
     # The worker kept Spanish for offline: the catalogue, the routine and the manifest.
     page.context.set_offline(True)
-    page.goto(base_url + "/routine")
+    shell = page.goto(base_url + "/routine").text()  # the worker's copy of the page, in Spanish before any script
+    assert '<html lang="es">' in shell and ">Cargando…<" in shell and ">Hoy<" in shell
     expect(page.get_by_role("heading", level=1)).to_have_text(routine_of(base_url, "es")["title"])
     page.goto(base_url + "/settings")
     expect(page.locator("#offline-status")).to_have_text("Lista sin conexión")
@@ -134,6 +135,19 @@ def test_a_phone_without_a_spanish_voice_is_told(spanish_phone: Page, base_url):
     spanish_phone.goto(base_url + "/settings")
     expect(spanish_phone.locator(".no-voice")).to_be_visible()
     assert "voz" in spanish_phone.locator(".no-voice").inner_text()
+
+
+@pytest.mark.parametrize(("accept", "lang", "words"), [
+    ("es-ES,es;q=0.9,en;q=0.8", "es", [">Te damos la bienvenida<", ">Hoy<", 'aria-label="Principal"', "Una rutina muy ligera"]),
+    ("fr-FR, en;q=0.5", "en", [">Welcome<", ">Today<", 'aria-label="Main"', "A very light"]),
+])
+def test_a_first_visit_is_in_the_browsers_language_before_any_script(base_url, accept, lang, words):
+    """On a slow connection the page shows for a second or two before the script: in Spanish too."""
+    home = httpx.get(base_url + "/", headers={"Accept-Language": accept})
+    assert f'<html lang="{lang}">' in home.text and all(word in home.text for word in words)
+    assert "Accept-Language" in home.headers["vary"]
+    other = httpx.get(base_url + "/join/ABCD2345", headers={"Accept-Language": accept}).text
+    assert f'<html lang="{lang}">' in other and (">Cargando…<" if lang == "es" else ">Loading…<") in other
 
 
 def test_the_manifest_follows_the_language(base_url):
