@@ -120,7 +120,7 @@ export function legsInWords(ids = [], legs = []) {
   return text[0].toLocaleUpperCase(currentLanguage()) + text.slice(1);
 }
 
-function crateRestInWords(dog) {
+export function crateRestInWords(dog) {
   const rest = crateRestDay(dog);
   if (!rest) return t('No crate-rest date yet');
   if (rest.day < 1) return t('Crate rest starts on {date}', { date: dateInWords(dog.crateRestStart) });

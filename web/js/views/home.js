@@ -76,10 +76,14 @@ function nextSessionLine(dog, today) {
     h('a', { href: `/dogs/${dog.id}/times`, 'data-link': true, id: 'session-times-link' }, t('Times and reminders')));
 }
 
+// Before its start or past its end, crate rest is said as the dog list says it ("starts on…",
+// "…are over: ask your vet"), never "Day -2 of 56" or "Day 101 of 56".
 function crateRestLine(dog) {
   const rest = crateRestDay(dog);
-  return rest ? h('p', { id: 'crate-rest-day' }, t('Day {day} of {total} of strict crate rest', { day: rest.day, total: rest.of }))
-    : h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, t('Add the day crate rest started')));
+  if (!rest) return h('p', { id: 'crate-rest-day' }, h('a', { href: `/dogs/${dog.id}`, 'data-link': true }, t('Add the day crate rest started')));
+  const inRange = rest.day >= 1 && rest.day <= rest.of;
+  return h('p', { id: 'crate-rest-day' }, inRange
+    ? t('Day {day} of {total} of strict crate rest', { day: rest.day, total: rest.of }) : dogViews.crateRestInWords(dog));
 }
 
 // The one thing to do next, in this order: finish what is running; stop when the clinic closed
