@@ -196,6 +196,8 @@ def test_a_due_reminder_is_sent_encrypted_signed_and_once(server, database_url, 
     number = sorted([clock(first), clock(second)]).index(clock(first)) + 1  # the day may turn in between
     assert message["body"].startswith(f"Session {number} of 2, planned for {clock(first)}.")
     assert "safety check" in message["body"]
+    # The facts beside the words: the phone's worker says them in the phone's own language.
+    assert message["facts"] == {"dog": "Biscuit", "time": clock(first), "number": number, "count": 2}
     assert delivered.headers["urgency"] == "high" and int(delivered.headers["ttl"]) == 1800
     assert delivered.vapid_key == server.get("/api/v1/push/key").json()["public_key"]
     assert delivered.claims["sub"].startswith("mailto:")

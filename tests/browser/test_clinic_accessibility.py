@@ -113,3 +113,28 @@ def test_first_run_setup_page_has_no_violations(page: Page, fresh_server, scheme
     expect(page.get_by_role("alert")).to_be_visible()
     found, results = violations(page)
     assert found == [], results.generate_report()
+
+
+def test_the_dashboard_in_spanish_has_no_violations_and_says_its_language(page: Page, demo_server):
+    """One member's Spanish (restored after: the demo's admin is every scene's member)."""
+    url = demo_server.url
+    sign_in(page, url)
+    page.goto(url + "/clinic/staff")
+    page.locator("#language").select_option("es")
+    page.locator("#language").evaluate("select => select.form.requestSubmit()")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    try:
+        page.goto(url + "/clinic")
+        patient = page.locator("#patient-list a[href^='/clinic/patients/']").first.get_attribute("href")
+        for path in ["/clinic", "/clinic?show=discharged", "/clinic/patients/new", "/clinic/staff", patient,
+                     f"{patient}/summary"]:
+            page.goto(url + path)
+            expect(page.locator("html")).to_have_attribute("lang", "es")
+            expect(page.get_by_role("heading", level=1)).to_be_visible()
+            found, results = violations(page)
+            assert found == [], f"{path}: {results.generate_report()}"
+    finally:
+        page.goto(url + "/clinic/staff")
+        page.locator("#language").select_option("en")
+        page.locator("#language").evaluate("select => select.form.requestSubmit()")
+        expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -23,7 +23,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import select
 
 from app.models import Patient, PushSubscription, Reminder
-from tests.browser.conftest import Clinic, call_module
+from app.web.catalogues import read_catalogue
+from tests.browser.conftest import WEB_DIR, Clinic, call_module, wait_until_offline_ready
 from tests.browser.test_sync import connect, the_dog
 from tests.support.axe import violations
 from tests.support.clinic import CLINIC_EMAIL, database, wipe
@@ -268,3 +269,26 @@ def test_without_a_clinic_or_with_notifications_blocked_settings_says_what_to_do
     phone.get_by_role("button", name="Turn on reminders").click()
     expect(phone.locator("#reminders-blocked")).to_contain_text("Notifications are blocked for this app")
     assert stored_subscriptions(clinic) == []
+
+
+def test_a_reminder_is_said_in_the_phones_language(full_chromium, browser_context_args, site):
+    """The server sends the facts (tests/api/test_web_push.py); the worker makes the words from the
+    phone's catalogue, which it keeps for offline."""
+    clinic, _, _ = site
+    context = full_chromium.new_context(**browser_context_args, locale="es-ES")
+    context.grant_permissions(["notifications"], origin=clinic.url)
+    page = context.new_page()
+    page.goto(clinic.url + "/")
+    wait_until_offline_ready(page)
+    facts = {"dog": "Pipa", "time": "08:00", "number": 1, "count": 2}
+    message = {"kind": "session", "title": "Pipa: time for the exercises", "body": "Session 1 of 2…", "facts": facts,
+               "reminder": "8c1f4a0e-5f5e-4c55-9d1e-1f0d3c0f6a01", "snooze_key": "k", "tag": "ivdd-session-pipa",
+               "due_at": datetime.now(UTC).isoformat()}
+    spanish = read_catalogue(WEB_DIR, "es")
+    [shown] = shown_after_delivery(page, message)
+    assert shown["title"] == spanish["{dog}: time for the exercises"].replace("{dog}", "Pipa")
+    assert shown["body"].startswith(spanish["Session {number} of {count}, planned for {time}. Start when {dog} is calm: "
+                                            "the safety check comes first."].split("{number}")[0] + "1")
+    assert "08:00" in shown["body"] and "Pipa" in shown["body"]
+    assert shown["actions"] == [["open", spanish["Start"]], ["later", spanish["In 30 minutes"]]]
+    context.close()
