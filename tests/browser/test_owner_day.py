@@ -351,3 +351,17 @@ def test_no_accessibility_violations(page: Page, base_url, errors, state, scheme
     found, results = violations(page)
     assert found == [], results.generate_report()
 
+
+
+@pytest.mark.parametrize(("days_since_start", "says"), [
+    (11, "Day 12 of 56 of strict crate rest"),
+    (70, "Day 71: the 56 days of crate rest are over. Ask your vet what comes next."),
+    (-3, "Crate rest starts on"),
+])
+def test_home_says_the_crate_rest_day_and_never_a_day_outside_it(page: Page, base_url, errors,  # noqa: F811
+                                                                 days_since_start, says):
+    clock = app_clock(page, base_url)
+    dog = new_dog(clock, crateRestStart=(clock.today - timedelta(days=days_since_start)).isoformat())
+    seed(page, dog, [])
+    open_home(page, base_url)
+    expect(page.locator("#crate-rest-day")).to_contain_text(says)
