@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.session_driver import add_dog, answer_gate, current_action, press_and_wait_for_redraw, routine_of
+from tests.browser.session_driver import (
+    add_dog, answer_gate, current_action, let_timer_run, press_and_wait_for_redraw, routine_of,
+)
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 # Every spoken cue, as the page asked the phone to say it.
@@ -93,7 +95,7 @@ def test_every_exercise_screen_fits_one_hand(browser, base_url, width, height, l
         dose = action["dose"]
         if dose["type"] == "duration":
             page.locator("#timer-start").click()
-            page.clock.run_for(((dose["min"] or dose["max"]) + 4) * 1000)
+            let_timer_run(page, dose["min"] or dose["max"])
             expect(page.locator("#next")).to_be_visible()
         else:
             for _ in range(3):

@@ -68,8 +68,9 @@ def test_a_whole_two_leg_session_in_spanish_offline_with_spanish_cues(spanish_ph
     assert not ENGLISH.search(visible_text(page)), visible_text(page)
     page.locator("#begin").click()
     for _ in expected_sequence(routine, dog["legs"]):
-        do_current_action(page, routine)
+        page.locator("section.action, section.leg-change").first.wait_for()  # the card between legs too
         assert not ENGLISH.search(page.locator("main").inner_text()), page.locator("main").inner_text()
+        do_current_action(page, routine)
 
     for leg in dog["legs"]:
         page.locator(f'input[name="kicking-{leg}"][value="none"]').check()
