@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.session_driver import (
-    add_dog, answer_gate, current_action, let_timer_run, press_and_wait_for_redraw, routine_of,
+    add_dog, answer_gate, current_action, let_timer_run, press_and_wait_for_redraw, routine_of, tap,
 )
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
@@ -102,8 +102,7 @@ def test_every_exercise_screen_fits_one_hand(browser, base_url, width, height, l
                 tap_keeps_its_place(page, where)
             expect(page.locator("#tap-hint")).not_to_contain_text(space)  # no keyboard on this phone
             if dose.get("per"):  # the full toe's next tap starts the next toe, on the same spot
-                for _ in range(dose["max"] - 3):
-                    page.locator("#tap-zone").click()
+                tap(page, dose["max"] - 3)
                 expect(page.locator("#next-per")).to_have_class("button secondary is-hidden")
                 tap_keeps_its_place(page, where)
                 expect(page.locator("#rep-count")).to_have_text(next_toe)
@@ -141,8 +140,7 @@ def test_a_timer_that_ended_while_the_screen_was_off_speaks_up_when_it_is_back(p
     page.goto(base_url + "/session")
     answer_gate(page, routine)
     page.locator("#begin").click()
-    for _ in range(10):
-        page.locator("#tap-zone").click()
+    tap(page, 10)
     page.locator("#next").click()
     expect(page.locator("section.action")).to_have_attribute("data-action", "knead-thigh")  # redrawn, not the old one
     assert current_action(page) == ("left-hind", "knead-thigh")
