@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.http import compressed_cache
+
 Headers = list[tuple[bytes, bytes]]
 # A strong ETag names one exact byte sequence, so each coding has its own suffix.
 CODINGS = ("br", "gzip")  # in order of preference
@@ -86,10 +88,13 @@ class PrecomputedResource:
 @functools.lru_cache(maxsize=512)
 def compressed(coding: str, body: bytes) -> bytes:
     """The same bytes always squeeze the same way: an app made again in the same process (tests
-    make hundreds) reuses them. Brotli at quality 11 is 90% of create_app's time otherwise."""
-    if coding == "br":
-        return brotli.compress(body, quality=11)
-    return gzip.compress(body, compresslevel=9, mtime=0)
+    make hundreds) reuses them, and another process finds them on disk (compressed_cache.py).
+    Brotli at quality 11 is 90% of create_app's time otherwise."""
+    if (cached := compressed_cache.read(coding, body)) is not None:
+        return cached
+    squeezed = brotli.compress(body, quality=11) if coding == "br" else gzip.compress(body, compresslevel=9, mtime=0)
+    compressed_cache.write(coding, body, squeezed)
+    return squeezed
 
 
 def etag_matches(if_none_match: str, version: str) -> bool:
