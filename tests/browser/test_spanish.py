@@ -113,7 +113,7 @@ def test_the_language_is_chosen_in_settings_and_kept_on_this_phone(page: Page, b
     assert '<html lang="es">' in shell and ">Cargando…<" in shell and ">Hoy<" in shell
     expect(page.get_by_role("heading", level=1)).to_have_text(routine_of(base_url, "es")["title"])
     page.goto(base_url + "/settings")
-    expect(page.locator("#offline-status")).to_have_text("Lista sin conexión")
+    expect(page.locator("#offline-status")).to_have_text("Lista sin red")
 
     page.context.set_offline(False)
     page.locator("#language").select_option("en")

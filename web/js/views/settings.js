@@ -59,7 +59,7 @@ function languageCard() {
     onchange: () => switchLanguage(select, status) },
   Object.entries(languages()).map(([code, name]) => h('option', { value: code, lang: code, selected: code === currentLanguage() }, name)));
   return card(
-    h('div', { class: 'field' },
+    h('div', { class: 'field stacked' },
       h('div', {}, h('label', { for: 'language' }, t('Language')),
         h('p', { class: 'hint', id: 'language-hint' }, t('The app\'s words, the routine and the spoken cues.'))),
       select),
