@@ -1,6 +1,6 @@
 /* The service worker: the app works offline after the first visit.
  *
- * The server prepends `self.IVDD = {build, routineVersion, routine, shell, precache, languages,
+ * The server prepends `self.IVDD = {build, routineVersion, routine(s), shell, precache, languages,
  * shells, networkOnlyPrefixes}` to this file (app/web/build.py), so a change to any file of the app
  * or to the routine gives a new worker. The shell (`shell`, the page every navigation gets, or its
  * copy in the app's language), its files and the routine JSON are cached together, by build: the
@@ -9,7 +9,9 @@
  * A new worker installs and then waits. The page asks it to take over only when the owner taps
  * "Update now", and offers that only between sessions: an update never interrupts a session.
  */
-const { build, routineVersion, routine: ROUTINE, shell: SHELL, precache, languages, shells, networkOnlyPrefixes } = self.IVDD;
+const {
+  build, routineVersion, routines, routineVersions, shell: SHELL, precache, languages, shells, networkOnlyPrefixes,
+} = self.IVDD;
 const CACHE_PREFIX = 'ivdd-pt-';
 const CACHE = `${CACHE_PREFIX}precache-${build}`;
 const PRECACHED = new Set(precache);
@@ -25,14 +27,15 @@ self.addEventListener('install', (event) => {
 
 async function fillPrecache() {
   const cache = await caches.open(CACHE);
+  const language = await chosenLanguage();
   // addAll fails on any error response: a half-filled cache is never used.
-  await cache.addAll([...precache, ...(languages[await chosenLanguage()] || [])]);
+  await cache.addAll([...precache, ...languages[language]]);
   // If the server changed between fetching this worker and fetching the files, the cache would
   // mix two builds; fail the install, and the browser will try again with the new worker.
-  const routine = await cache.match(ROUTINE);
+  const routine = await cache.match(routines[language]);
   const shell = await (await cache.match(SHELL)).text();
   const etag = routine.headers.get('ETag') || '';
-  if (!etag.includes(routineVersion) || !shell.includes(`/v/${build}/`)) {
+  if (!etag.includes(routineVersions[language]) || !shell.includes(`/v/${build}/`)) {
     await caches.delete(CACHE);
     throw new Error('the server changed during install');
   }
@@ -63,20 +66,29 @@ self.addEventListener('message', (event) => {
 async function replyStatus(event) {
   const cache = await caches.open(CACHE);
   const cached = new Set((await cache.keys()).map((request) => { const url = new URL(request.url); return url.pathname + url.search; }));
-  const needed = [...precache, ...(languages[await chosenLanguage()] || [])];
+  const needed = [...precache, ...languages[await chosenLanguage()]];
   const message = { type: 'status', build, routineVersion, ready: needed.every((key) => cached.has(key)) };
   (event.ports[0] || event.source).postMessage(message);
 }
 
+// The owner's choice (kept for the next worker), else the first of the phone's languages we have.
+// Read once per worker: every navigation asks.
+let chosen = null;
+
 async function chosenLanguage() {
-  const kept = await (await caches.open(CHOICE)).match('/language');
-  if (kept) return kept.text();
-  const phone = (self.navigator.languages || []).map((tag) => tag.toLowerCase().split('-')[0]);
-  return phone.find((code) => code in languages) || 'en';
+  chosen ??= (async () => {
+    const kept = await (await caches.open(CHOICE)).match('/language');
+    const choice = kept && await kept.text();
+    if (choice in languages) return choice; // a language since withdrawn is no choice
+    const phone = (self.navigator.languages || []).map((tag) => tag.toLowerCase().split('-')[0]);
+    return phone.find((code) => code in languages) || 'en';
+  })();
+  return chosen;
 }
 
 async function keepLanguage(language) {
-  if (typeof language !== 'string') return;
+  if (!(language in languages)) return;
+  chosen = Promise.resolve(language);
   await (await caches.open(CHOICE)).put('/language', new Response(language));
   const cache = await caches.open(CACHE);
   await Promise.all((languages[language] || []).map(async (key) => {

@@ -101,7 +101,9 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
         raise FileNotFoundError(f"{web_dir}: the app's folder lacks {', '.join(missing)} (set IVDD_WEB_DIR?)")
     files = {path.relative_to(web_dir).as_posix(): path.read_bytes() for path in sorted(web_dir.rglob("*"))
              if path.is_file() and path.suffix in MEDIA_TYPES and not _hidden(path, web_dir)}
-    build = _build_version(files, routine.version)  # of the files as written: any change, a new build
+    # Of the files as written and of the routine in every language: any change, a new build (and
+    # a new worker, which caches the routine again).
+    build = _build_version(files, " ".join([routine.version, *(t.version for t in routine.translations.values())]))
     prefix = f"/v/{build}"
     phone = phone_languages(web_dir, prefix)
     files = {name: body for name, body in files.items() if not name.startswith(f"{CATALOGUES_DIR}/")}
@@ -140,11 +142,15 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
                for language in phone.catalogues}
     # Each language's own files are cached by the worker for the phone's language only: an English
     # first visit does not download the Spanish (see sw.js).
-    language_files = phone.files_by_language()
-    precache = ["/manifest.webmanifest", APP_ROUTINE,
+    # The routine is one of them: a Spanish phone does not download the English one either.
+    language_files = {BASE_LOCALE: [APP_ROUTINE], **phone.files_by_language()}
+    precache = ["/manifest.webmanifest",
                 *(path for path in assets if not any(path in paths for paths in language_files.values()))]
     worker_config = {"build": build, "routineVersion": routine.version, "routine": APP_ROUTINE, "shell": shell_path,
                      "precache": precache, "languages": language_files,
+                     "routines": {language: f"{ROUTINE_PATH}?lang={language}" for language in phone.languages},
+                     "routineVersions": {language: (routine.in_locale(language) or routine).version
+                                         for language in phone.languages},
                      "shells": {language: phone.shell_path(language) for language in phone.catalogues},
                      "networkOnlyPrefixes": list(NETWORK_ONLY_PREFIXES)}
     worker = f"self.IVDD = {json.dumps(worker_config)};\n".encode() + files["sw.js"]

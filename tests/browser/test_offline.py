@@ -45,12 +45,18 @@ def test_api_calls_other_than_the_routine_go_to_the_network(page: Page, base_url
 def test_every_precached_url_exists(live_server):
     config = worker_config(live_server.url)
     precache = config["precache"]
-    assert config["shell"] in precache and config["routine"] in precache and "/manifest.webmanifest" in precache
-    assert config["routine"] == "/api/v1/routine?lang=en"  # named: never the browser's Accept-Language
+    assert config["shell"] in precache and "/manifest.webmanifest" in precache
     assert any(url.endswith("/app.css") for url in precache) and any(url.endswith("/app.js") for url in precache)
-    for url in precache:
+    # The routine is its language's: named, never the browser's Accept-Language, and a phone
+    # caches only its own language's (with the language's catalogue, manifest and page).
+    assert config["routines"] == {"en": "/api/v1/routine?lang=en", "es": "/api/v1/routine?lang=es"}
+    assert config["languages"]["en"] == [config["routine"]] and config["routines"]["es"] in config["languages"]["es"]
+    assert not any("lang=" in url for url in precache)
+    for url in [*precache, *(url for files in config["languages"].values() for url in files)]:
         response = httpx.get(live_server.url + url)
         assert response.status_code == 200, url
+    for language, url in config["routines"].items():  # the worker checks its build by this
+        assert config["routineVersions"][language] in httpx.get(live_server.url + url).headers["etag"]
 
 
 def test_navigation_to_server_pages_is_not_answered_with_the_shell(page: Page, base_url):

@@ -146,3 +146,13 @@ def test_check_content_names_each_language_and_its_version(capsys):
     assert main(["check-content"]) == 0
     loaded = load_routine(Settings().content_dir)
     assert f"languages: en (version {loaded.version}), es (version {loaded.in_locale('es').version})" in capsys.readouterr().out
+
+
+def test_a_word_changed_in_spanish_only_gives_the_app_a_new_build(content_copy):
+    """Phones cache the routine with the build: a Spanish fix must reach them as a new worker."""
+    from app.web.build import load_web_build
+
+    web = PROJECT_ROOT / "web"
+    before = load_web_build(web, load_routine(content_copy)).build
+    _edit(f"{ES}/flow.toml", 'label = "Pata trasera izquierda"', 'label = "Pata de atrás izquierda"')(content_copy)
+    assert load_web_build(web, load_routine(content_copy)).build != before
