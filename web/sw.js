@@ -1,6 +1,6 @@
 /* The service worker: the app works offline after the first visit.
  *
- * The server prepends `self.IVDD = {build, routineVersion, routine(s), shell, precache, languages,
+ * The server prepends `self.IVDD = {build, routines, routineVersions, shell, precache, languages,
  * shells, networkOnlyPrefixes}` to this file (app/web/build.py), so a change to any file of the app
  * or to the routine gives a new worker. The shell (`shell`, the page every navigation gets, or its
  * copy in the app's language), its files and the routine JSON are cached together, by build: the
@@ -9,9 +9,7 @@
  * A new worker installs and then waits. The page asks it to take over only when the owner taps
  * "Update now", and offers that only between sessions: an update never interrupts a session.
  */
-const {
-  build, routineVersion, routines, routineVersions, shell: SHELL, precache, languages, shells, networkOnlyPrefixes,
-} = self.IVDD;
+const { build, routines, routineVersions, shell: SHELL, precache, languages, shells, networkOnlyPrefixes } = self.IVDD;
 const CACHE_PREFIX = 'ivdd-pt-';
 const CACHE = `${CACHE_PREFIX}precache-${build}`;
 const PRECACHED = new Set(precache);
@@ -67,7 +65,7 @@ async function replyStatus(event) {
   const cache = await caches.open(CACHE);
   const cached = new Set((await cache.keys()).map((request) => { const url = new URL(request.url); return url.pathname + url.search; }));
   const needed = [...precache, ...languages[await chosenLanguage()]];
-  const message = { type: 'status', build, routineVersion, ready: needed.every((key) => cached.has(key)) };
+  const message = { type: 'status', build, ready: needed.every((key) => cached.has(key)) };
   (event.ports[0] || event.source).postMessage(message);
 }
 

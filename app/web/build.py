@@ -121,20 +121,18 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
                                    version=version, etag=not immutable,
                                    extra_headers=[*vary, *security_headers(document=document, asset=immutable)])
 
-    def in_each_language(pages: dict[str, bytes], name: str) -> ByLanguage:
+    def by_language(pages: dict[str, bytes], name: str) -> ByLanguage:
         """A page fetched over the network, in the browser's language (the worker has its own)."""
-        return ByLanguage({language: resource(phone.page(page, language), name, REVALIDATE, by_language=True)
-                           for language, page in pages.items()})
+        return ByLanguage({language: resource(page, name, REVALIDATE, by_language=True) for language, page in pages.items()})
 
     assets = {f"{prefix}/{name}": resource(body, name, IMMUTABLE)
               for name, body in files.items() if name not in REQUIRED_FILES}
-    shell_page = _fill(files["index.html"], prefix, LOADING)
-    shell_path = f"{prefix}/{SHELL}"
-    assets[shell_path] = resource(shell_page, SHELL, IMMUTABLE)
-    assets |= {phone.shell_path(language): resource(phone.page(shell_page, language), SHELL, IMMUTABLE)
-               for language in phone.catalogues}
-    shell = in_each_language(dict.fromkeys(phone.languages, shell_page), SHELL)
-    home = in_each_language(_first_visit_homes(files["index.html"], prefix, routine, phone), "index.html")
+    shell_path = phone.shell_path(BASE_LOCALE)
+    shells = {language: phone.page(_fill(files["index.html"], prefix, LOADING), language) for language in phone.languages}
+    assets |= {phone.shell_path(language): resource(page, SHELL, IMMUTABLE) for language, page in shells.items()}
+    shell = by_language(shells, SHELL)
+    home = by_language({language: phone.page(page, language) for language, page in
+                        _first_visit_homes(files["index.html"], prefix, routine, phone).items()}, "index.html")
     manifest = _fill(files["manifest.webmanifest"], prefix)
     manifests = {phone.manifest_path(language): resource(phone.manifest(manifest, language), "manifest.webmanifest",
                                                          REVALIDATE) for language in phone.catalogues}
@@ -144,10 +142,9 @@ def load_web_build(web_dir: Path, routine: LoadedRoutine) -> WebBuild:
     # first visit does not download the Spanish (see sw.js).
     # The routine is one of them: a Spanish phone does not download the English one either.
     language_files = {BASE_LOCALE: [APP_ROUTINE], **phone.files_by_language()}
-    precache = ["/manifest.webmanifest",
-                *(path for path in assets if not any(path in paths for paths in language_files.values()))]
-    worker_config = {"build": build, "routineVersion": routine.version, "routine": APP_ROUTINE, "shell": shell_path,
-                     "precache": precache, "languages": language_files,
+    own_files = {path for paths in language_files.values() for path in paths}
+    precache = ["/manifest.webmanifest", *(path for path in assets if path not in own_files)]
+    worker_config = {"build": build, "shell": shell_path, "precache": precache, "languages": language_files,
                      "routines": {language: f"{ROUTINE_PATH}?lang={language}" for language in phone.languages},
                      "routineVersions": {language: (routine.in_locale(language) or routine).version
                                          for language in phone.languages},

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.content.locales import LOCALE_NAME
+
 BASE_LANGUAGE = "en"
 CATALOGUES_DIR = "locales"  # under web/
 _LITERAL = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
@@ -86,10 +88,7 @@ def messages_of(web_dir: Path) -> dict[str, Message]:
     for text in SERVER_TEXTS:
         add(Message(text), "app/web/build.py")
     for match in MARKED_TAG.finditer(shell):
-        for attribute in match.group(1).split():
-            value = re.search(rf'\s{re.escape(attribute)}="([^"]+)"', match.group(0))
-            if value is None:
-                raise CatalogueError(f"web/index.html: data-t-attrs names {attribute!r}, which the element lacks")
+        for _, value in marked_attributes(match):
             add(Message(html.unescape(value.group(1))), _line("index.html", shell, match.start()))
     manifest = json.loads((web_dir / "manifest.webmanifest").read_text(encoding="utf-8"))
     for key in MANIFEST_TEXTS:
@@ -97,10 +96,25 @@ def messages_of(web_dir: Path) -> dict[str, Message]:
     return found
 
 
+def marked_attributes(tag: re.Match) -> list[tuple[str, re.Match]]:
+    """A MARKED_TAG's attributes to translate, each with the match of its `name="value"`."""
+    found = []
+    for name in tag.group(1).split():
+        value = re.search(rf'\s{re.escape(name)}="([^"]+)"', tag.group(0))
+        if value is None:
+            raise CatalogueError(f"web/index.html: data-t-attrs names {name!r}, which the element lacks")
+        found.append((name, value))
+    return found
+
+
 def languages(web_dir: Path) -> list[str]:
-    """The languages with a catalogue, English first (it needs none)."""
+    """The languages with a catalogue, English first (it needs none). A folder's name is a
+    language's code: it goes into URLs and the page's `lang`."""
     folder = web_dir / CATALOGUES_DIR
     found = sorted(path.name for path in folder.iterdir() if path.is_dir()) if folder.is_dir() else []
+    for name in found:
+        if not LOCALE_NAME.match(name):
+            raise CatalogueError(f"web/{CATALOGUES_DIR}/{name}/: not a language code such as 'fr' or 'pt-BR'")
     return [BASE_LANGUAGE, *(language for language in found if language != BASE_LANGUAGE)]
 
 

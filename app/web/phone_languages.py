@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from app.routes.routine import ROUTINE_PATH
 from app.web.catalogues import (
-    BASE_LANGUAGE, CATALOGUES_DIR, MANIFEST_TEXTS, MARKED_TAG, SHELL_ELEMENT, languages, read_catalogue,
+    BASE_LANGUAGE, CATALOGUES_DIR, MANIFEST_TEXTS, MARKED_TAG, SHELL_ELEMENT, languages, marked_attributes, read_catalogue,
 )
 
 LANGUAGES_MODULE = "js/languages.js"
@@ -54,7 +54,8 @@ class PhoneLanguages:
         return json.dumps(manifest, ensure_ascii=False, indent=2).encode()
 
     def shell_path(self, language: str) -> str:
-        return f"{self.prefix}/shell.{language}.html"
+        """The worker's copy of the page: English's is the shell every language falls back on."""
+        return f"{self.prefix}/shell.html" if language == BASE_LANGUAGE else f"{self.prefix}/shell.{language}.html"
 
     def files_by_language(self) -> dict[str, list[str]]:
         """What the phone needs offline in each language, besides the app itself."""
@@ -77,8 +78,7 @@ class PhoneLanguages:
 
         def attributes(match: re.Match) -> str:
             tag = match.group(0)
-            for name in match.group(1).split():
-                found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
+            for name, found in marked_attributes(match):
                 text = html.unescape(found.group(1))
                 tag = tag.replace(found.group(0), f' {name}="{html.escape(word(text))}" data-english-{name}="{found.group(1)}"', 1)
             return tag
@@ -107,7 +107,10 @@ def phone_languages(web_dir: Path, prefix: str) -> PhoneLanguages:
 
 def own_name(language: str) -> str:
     """"Español" for es: what a person looking for their language looks for."""
-    name = Locale.parse(language).get_display_name(language) or language
+    try:
+        name = Locale.parse(language, sep="-").get_display_name(language) or language
+    except (ValueError, UnknownLocaleError):  # a code CLDR does not know: shown as it is
+        return language
     return name[:1].upper() + name[1:]
 
 

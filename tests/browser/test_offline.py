@@ -50,7 +50,7 @@ def test_every_precached_url_exists(live_server):
     # The routine is its language's: named, never the browser's Accept-Language, and a phone
     # caches only its own language's (with the language's catalogue, manifest and page).
     assert config["routines"] == {"en": "/api/v1/routine?lang=en", "es": "/api/v1/routine?lang=es"}
-    assert config["languages"]["en"] == [config["routine"]] and config["routines"]["es"] in config["languages"]["es"]
+    assert config["languages"]["en"] == [config["routines"]["en"]] and config["routines"]["es"] in config["languages"]["es"]
     assert not any("lang=" in url for url in precache)
     for url in [*precache, *(url for files in config["languages"].values() for url in files)]:
         response = httpx.get(live_server.url + url)

@@ -79,7 +79,7 @@ def wait_until_healthy(server: RunningServer, timeout: float) -> None:
 
 
 def worker_config(base_url: str) -> dict:
-    """What the server injected into /sw.js: {build, routineVersion, precache, networkOnlyPrefixes}."""
+    """What the server injected into /sw.js: {build, precache, languages, routines...}."""
     import json
 
     first_line = httpx.get(base_url + "/sw.js").text.split("\n", 1)[0]

@@ -67,3 +67,10 @@ def test_a_text_translated_two_ways_in_one_language_is_refused(tmp_path):
     web = _web(tmp_path, {"locales/es/a.json": '{"Cancel": "Cancelar"}', "locales/es/b.json": '{"Cancel": "Anular"}'})
     with pytest.raises(CatalogueError, match="web/locales/es/b.json: 'Cancel' is translated differently"):
         read_catalogue(web, "es")
+
+
+@pytest.mark.parametrize("folder", ["Español", "es_ES", "x" * 9])
+def test_a_catalogue_folder_that_is_no_language_code_is_refused_with_its_name(tmp_path, folder):
+    web = _web(tmp_path, {f"locales/{folder}/a.json": "{}"})
+    with pytest.raises(CatalogueError, match=f"web/locales/{folder}/: not a language code"):
+        languages(web)

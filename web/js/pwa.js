@@ -6,7 +6,7 @@ import { currentLanguage } from './i18n.js';
 
 let registration;
 let reloadWhenControllerChanges = false;
-export const workerStatus = { build: null, routineVersion: null, ready: false };
+export const workerStatus = { build: null, ready: false };
 
 export async function setupServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
