@@ -186,10 +186,10 @@ def message_of(reminder: Reminder, patient: Patient, snooze_key: str) -> dict:
         title = f"{patient.dog_name}: time for the exercises"
         body = f"{of}, planned for {reminder.label}. Start when {patient.dog_name} is calm: the safety check comes first."
     else:
-        last = reminder.window_start.astimezone(zone).strftime("%H:%M")
-        facts = {"dog": patient.dog_name, "emptied": last, "due": reminder.due_at.astimezone(zone).strftime("%H:%M")}
+        facts = {"dog": patient.dog_name, "emptied": reminder.window_start.astimezone(zone).strftime("%H:%M"),
+                 "due": reminder.due_at.astimezone(zone).strftime("%H:%M")}
         title = f"{patient.dog_name}: bladder due"
-        body = f"Emptied at {last}; due by {facts['due']}. Empty it now, then record it in the app."
+        body = f"Emptied at {facts['emptied']}; due by {facts['due']}. Empty it now, then record it in the app."
     # `facts`: the worker says the same in the phone's own language (web/sw.js); the English words
     # stay for a worker from before it did.
     return {"kind": reminder.kind, "title": title, "body": body, "facts": facts, "reminder": str(reminder.id),

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import wait_until_offline_ready
+from tests.browser.conftest import app_bundle, wait_until_offline_ready
 from tests.browser.session_driver import (
     add_dog, answer_gate, assert_valid_log, do_current_action, expected_sequence, routine_of, saved_logs,
 )
@@ -166,3 +166,20 @@ def test_spanish_screens_have_no_accessibility_violations(spanish_phone: Page, b
     expect(spanish_phone.locator("html")).to_have_attribute("lang", "es")
     found, results = violations(spanish_phone)
     assert found == [], results.generate_report()
+
+
+@pytest.mark.parametrize(("locale", "written"), [("en-GB", "3 November 2026 at 14:05"), ("en-US", "November 3, 2026 at 2:05 PM"),
+                                                   ("es-MX", "3 de noviembre de 2026 a las 2:05 p.m.")])
+def test_dates_are_written_as_the_phone_writes_its_language(browser: Browser, browser_context_args, base_url,
+                                                            locale, written):
+    """The app's language picks the words; the phone's own tag of it picks the clock and the order."""
+    context = browser.new_context(**browser_context_args, locale=locale)
+    page = context.new_page()
+    page.goto(base_url + "/about")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    said = page.evaluate("""async (url) => (await import(url)).moduleOf('js/i18n.js').formatDate(
+        new Date(Date.UTC(2026, 10, 3, 14, 5)),
+        { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })""",
+                         app_bundle(page))
+    context.close()
+    assert said.replace("\u202f", " ").replace("\xa0", " ") == written

@@ -16,6 +16,7 @@ import { setupInstall } from './install.js';
 import { askPersistentStorageOnce } from './local-state.js';
 import { startSync } from './sync.js';
 import { t, useLanguage, chosenLanguage } from './i18n.js';
+import { BASE_LANGUAGE } from './languages.js';
 
 // The app's pages. Paths here must also be app pages for the server (app/web/build.py,
 // is_app_route): no dot in the last segment, nothing under /api, /clinic or /v.
@@ -46,7 +47,7 @@ function notFound() {
 
 // The words first: every page is drawn in the owner's language. A catalogue that cannot be had
 // (offline, before it was ever downloaded) leaves the app in English rather than not at all.
-useLanguage(chosenLanguage()).catch(() => useLanguage('en')).then(() => {
+useLanguage(chosenLanguage()).catch(() => useLanguage(BASE_LANGUAGE)).then(() => {
   setupInstall();
   startRouter(document.getElementById('main'), routes, notFound);
 });

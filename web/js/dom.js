@@ -12,6 +12,13 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+// A translated sentence with a link inside, kept whole for translation: `placeholder` marks where
+// the link goes (a translation that lost it gets the link after the sentence, never no link).
+export function withLink(text, link, placeholder = '{link}') {
+  const at = text.indexOf(placeholder);
+  return at < 0 ? [text, ' ', link] : [text.slice(0, at), link, text.slice(at + placeholder.length)];
+}
+
 export function card(...children) {
   return h('section', { class: 'card' }, ...children);
 }

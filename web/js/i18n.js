@@ -62,7 +62,7 @@ export function t(text, values) {
 export function plural(count, one, other, values) {
   const found = texts[other];
   const forms = found && typeof found === 'object' ? found : { one, other };
-  const category = new Intl.PluralRules(language).select(count);
+  const category = formatter(Intl.PluralRules).select(count);
   return fill(forms[category] || forms.other, { n: formatNumber(count), ...values });
 }
 
@@ -71,10 +71,24 @@ function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
-export const formatNumber = (value, options) => new Intl.NumberFormat(language, options).format(value);
-export const formatDate = (date, options) => new Intl.DateTimeFormat(language, options).format(date);
+// Dates, numbers and lists in the app's language as the phone writes it: an English app on a
+// British phone says "3 November, 14:05", on an American one "November 3, 2:05 PM". Formatters
+// are made once per language and options (the history makes hundreds of dates).
+const formatters = new Map();
+
+function formatter(Kind, options = {}) {
+  const key = `${Kind.name} ${language} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) {
+    const phone = (navigator.languages || []).find((tag) => tag.toLowerCase().split('-')[0] === language);
+    formatters.set(key, new Kind([phone, language].filter(Boolean), options));
+  }
+  return formatters.get(key);
+}
+
+export const formatNumber = (value, options) => formatter(Intl.NumberFormat, options).format(value);
+export const formatDate = (date, options) => formatter(Intl.DateTimeFormat, options).format(date);
 // "3 rounds, 2 legs and the hip": a list as the language joins it.
-export const formatList = (items, type = 'conjunction') => new Intl.ListFormat(language, { style: 'long', type }).format(items);
+export const formatList = (items, type = 'conjunction') => formatter(Intl.ListFormat, { style: 'long', type }).format(items);
 
 // The page's own words (index.html): elements marked `data-t` hold their English text, and
 // `data-t-attrs="content aria-label"` names attributes to translate. The English is kept, to switch back.

@@ -9,6 +9,7 @@ import { OfflineError } from '../api.js';
 import { navigate } from '../router.js';
 import { flush } from '../sync.js';
 import { t, plural, currentLanguage } from '../i18n.js';
+import { BASE_LANGUAGE } from '../languages.js';
 
 const NEW_DOG = 'new';
 const shape = () => t('A clinic code has 8 letters and numbers, like K7MX 3QPD (there is no 0, 1, I, L or O in it). Check what you typed.');
@@ -16,7 +17,7 @@ const shape = () => t('A clinic code has 8 letters and numbers, like K7MX 3QPD (
 // The server says no in English. In English its words are shown as they are (they carry details,
 // like how long a code lasts); in another language, the app's words for each refusal it knows.
 function refusal(error) {
-  if (currentLanguage() === 'en') return error.message;
+  if (currentLanguage() === BASE_LANGUAGE) return error.message;
   const minutes = Math.ceil((error.details?.retry_after_seconds ?? 60) / 60);
   const words = {
     invite_not_found: () => t('This code is not one we know. Check it letter by letter. Ask your clinic for a new code.'),

@@ -1,7 +1,7 @@
 // The safety check before every session: one question at a time, two big answers. A blocking
 // answer explains why in plain words and puts the clinic's number one tap away (a tel: link works
 // offline). The blocked check is already saved in the log when this screen shows.
-import { h } from '../dom.js';
+import { h, withLink } from '../dom.js';
 import * as player from '../player.js';
 import { navigate } from '../router.js';
 import { dateOfKey } from '../logs.js';
@@ -85,5 +85,3 @@ export function callClinic(dog, prominent = true) {
     clinic ? t('Call {clinic}: {phone}', { clinic, phone }) : t('Call your clinic: {phone}', { phone }));
 }
 
-// A sentence with a link inside, kept whole for translation: {link} marks where the link goes.
-const withLink = (text, link) => text.split('{link}').flatMap((part, index) => (index ? [link, part] : [part]));

@@ -1,7 +1,7 @@
 // "Times and reminders" for one dog: when in the day each session is meant to happen (proposed
 // from the sessions a day, editable), and the calendar file that reminds the owner with no
 // server and no permission asked.
-import { h } from '../dom.js';
+import { h, withLink } from '../dom.js';
 import { navigate } from '../router.js';
 import { sessionTimes, hasOwnTimes, checkTimes, phoneTimeZone } from '../schedule.js';
 import { calendarProblem, downloadCalendar } from '../calendar.js';
@@ -83,15 +83,11 @@ function pushHint(dog) {
   const connected = dog.clinic?.token && !dog.clinic.revoked;
   return h('p', { class: 'hint', id: 'push-hint' }, connected
     ? withLink(t('For a notification at each of these times, even with the app closed, turn on reminders in {settings}.'),
-      '{settings}', h('a', { href: '/settings', 'data-link': true }, t('Settings')))
+      h('a', { href: '/settings', 'data-link': true }, t('Settings')), '{settings}')
     : t('Notifications at these times need your dog connected to its clinic. The calendar below works without.'));
 }
 
 // A translated sentence with a link where its placeholder is (the link's place differs by language).
-function withLink(text, placeholder, link) {
-  const at = text.indexOf(placeholder);
-  return at < 0 ? [text, ' ', link] : [text.slice(0, at), link, text.slice(at + placeholder.length)];
-}
 
 function calendarCard(dog, times) {
   const problem = calendarProblem(dog);

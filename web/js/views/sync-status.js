@@ -2,7 +2,7 @@
 // server refused, and the clinic's notes. Redrawn in place whenever the outbox changes.
 // A refusal is told in plain words with what to do: the server's own message names fields and
 // rules that mean nothing to a worried owner (it stays in the outbox entry, for whoever debugs).
-import { h, card } from '../dom.js';
+import { h, card, withLink } from '../dom.js';
 import { getDog } from '../dogs.js';
 import { syncStatus, onSyncChange } from '../sync.js';
 import { t, plural, formatDate, formatList } from '../i18n.js';
@@ -70,16 +70,12 @@ function refused(problems) {
       ? h('p', { class: 'hint', id: 'sync-problems-advice' }, withLink(problems.length === 1
         ? t('It stays on this phone and in the {history}. Export it from there (Download CSV or Print summary) and show it to your vet, or tell your clinic.')
         : t('They stay on this phone and in the {history}. Export them from there (Download CSV or Print summary) and show them to your vet, or tell your clinic.'),
-      '{history}', history))
+      history, '{history}'))
       : h('p', { class: 'hint', id: 'sync-problems-advice' }, t('Nothing is lost. Tell your clinic if it matters.')),
   ];
 }
 
 // A translated sentence with a link where its placeholder is (the link's place differs by language).
-function withLink(text, placeholder, link) {
-  const at = text.indexOf(placeholder);
-  return at < 0 ? [text, ' ', link] : [text.slice(0, at), link, text.slice(at + placeholder.length)];
-}
 
 function statusText({ state, waiting, waitingCare, lastSyncedAt }) {
   const last = lastSyncedAt && clock(lastSyncedAt);
