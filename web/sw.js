@@ -77,15 +77,15 @@ async function chosenLanguage() {
   chosen ??= (async () => {
     const kept = await (await caches.open(CHOICE)).match('/language');
     const choice = kept && await kept.text();
-    if (choice in languages) return choice; // a language since withdrawn is no choice
+    if (Object.hasOwn(languages, choice ?? '')) return choice; // a language since withdrawn is no choice
     const phone = (self.navigator.languages || []).map((tag) => tag.toLowerCase().split('-')[0]);
-    return phone.find((code) => code in languages) || 'en';
+    return phone.find((code) => Object.hasOwn(languages, code)) || 'en';
   })();
   return chosen;
 }
 
 async function keepLanguage(language) {
-  if (!(language in languages)) return;
+  if (typeof language !== 'string' || !Object.hasOwn(languages, language)) return; // "constructor" is "in" any object
   chosen = Promise.resolve(language);
   await (await caches.open(CHOICE)).put('/language', new Response(language));
   const cache = await caches.open(CACHE);

@@ -183,3 +183,14 @@ def test_dates_are_written_as_the_phone_writes_its_language(browser: Browser, br
                          app_bundle(page))
     context.close()
     assert said.replace("\u202f", " ").replace("\xa0", " ") == written
+
+
+@pytest.mark.parametrize("kept", ["constructor", "__proto__", "fr", ""])
+def test_a_kept_choice_that_is_no_language_of_the_app_leaves_the_phones_own(spanish_phone: Page, base_url, kept):
+    """What localStorage holds is not to be trusted: a name every object has is no language."""
+    page = spanish_phone
+    page.goto(base_url + "/settings")
+    page.evaluate("kept => localStorage.setItem('ivdd.language', kept)", kept)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ajustes")
+    expect(page.locator("html")).to_have_attribute("lang", "es")

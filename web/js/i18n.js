@@ -13,7 +13,7 @@ let texts = {};
 // The owner's choice in Settings, else the first of the phone's languages the app has.
 export function chosenLanguage() {
   const chosen = localStorage.getItem(CHOICE_KEY);
-  if (chosen && chosen in LANGUAGES) return chosen;
+  if (chosen && Object.hasOwn(LANGUAGES, chosen)) return chosen; // not 'in': 'constructor' would be
   return phoneLanguage();
 }
 
